@@ -1,0 +1,51 @@
+# IGNY8 — two commands: `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+export IGNY8_DATA_DIR ?= $(CURDIR)/var
+
+.PHONY: run test lint typecheck pytest install install-dev lock clean help
+
+help:
+	@echo "make run   — install and start IGNY8 (API + worker + beat) on embedded defaults"
+	@echo "make test  — ruff, mypy and pytest (PostgreSQL + Redis when DATABASE_URL / REDIS_URL are set)"
+
+$(BIN)/python:
+	$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "IGNY8 needs Python 3.11"'
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.deps-run: requirements.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	touch $@
+
+$(VENV)/.deps-dev: requirements.lock requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock -r requirements-dev.lock
+	touch $@ $(VENV)/.deps-run
+
+install: $(VENV)/.deps-run
+install-dev: $(VENV)/.deps-dev
+
+run: install
+	cd backend && ../$(BIN)/python manage.py runplatform
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+pytest: install-dev
+	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-$(if $(DATABASE_URL),pg,sqlite) $(BIN)/pytest $(PYTEST_ARGS)
+
+test: lint typecheck pytest
+
+# Re-pin after editing requirements*.in (needs network to the package index).
+lock: install-dev
+	$(BIN)/pip install --quiet uv
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements-dev.in -o requirements-dev.lock
+
+clean:
+	rm -rf $(VENV) var .mypy_cache .ruff_cache .pytest_cache

@@ -1,0 +1,41 @@
+"""Celery tasks: thin, idempotent, take ids, call a service. Retries are explicit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from celery import shared_task
+from django.db import InterfaceError, OperationalError
+
+from igny8_core.domain.billing.services import credits_replenish_monthly
+from igny8_core.infrastructure.messaging.job_runner import job_execute
+
+TRANSIENT = (OperationalError, InterfaceError)
+
+
+@shared_task(
+    name="igny8.jobs.run",
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=2,
+    retry_backoff_max=60,
+    retry_jitter=True,
+    max_retries=5,
+)
+def run_job(job_id: int) -> str:
+    return job_execute(job_id=job_id)
+
+
+def send_job(job_id: int) -> Any:
+    return run_job.apply_async(args=(job_id,))
+
+
+@shared_task(
+    name="igny8.billing.replenish_monthly_credits",
+    acks_late=True,
+    autoretry_for=TRANSIENT,
+    retry_backoff=5,
+    max_retries=5,
+)
+def replenish_monthly_credits() -> dict[str, int]:
+    return credits_replenish_monthly()

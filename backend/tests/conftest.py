@@ -51,8 +51,8 @@ class Tenant:
 
     def member(self, role: str, *, sites: list[Site] | None = None) -> tuple[User, APIClient]:
         """A new user with ``role`` in this account (granted ``sites`` if editor/viewer)."""
-        user = UserFactory()
-        MembershipFactory(account=self.account, user=user, role=role)
+        user = UserFactory.create()
+        MembershipFactory.create(account=self.account, user=user, role=role)
         for site in sites or []:
             SiteUserAccess.objects.create(user=user, site=site, account=self.account)
         return user, client_for(user)
@@ -61,9 +61,9 @@ class Tenant:
 @pytest.fixture
 def make_tenant(db: None) -> Any:
     def make(**account_kwargs: Any) -> Tenant:
-        account = AccountFactory(**account_kwargs)
-        site = SiteFactory(account=account)
-        sector = SectorFactory(site=site)
+        account = AccountFactory.create(**account_kwargs)
+        site = SiteFactory.create(account=account)
+        sector = SectorFactory.create(site=site)
         return Tenant(account=account, owner=account.owner, site=site, sector=sector, client=client_for(account.owner))
 
     return make

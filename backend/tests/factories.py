@@ -64,9 +64,9 @@ class AccountFactory(DjangoModelFactory[Account]):
     credits = 1000
 
     @factory.post_generation
-    def owner_membership(self, create: bool, extracted: Any, **kwargs: Any) -> None:
+    def owner_membership(obj: Account, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create:
-            AccountMembership.objects.get_or_create(account=self, user=self.owner, defaults={"role": Role.OWNER})
+            AccountMembership.objects.get_or_create(account=obj, user=obj.owner, defaults={"role": Role.OWNER})
 
 
 class MembershipFactory(DjangoModelFactory[AccountMembership]):

@@ -139,7 +139,8 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
         read_only_fields = ["id", "slug", "sector_count", "created_at", "updated_at"]
 
     def get_sector_count(self, obj: Site) -> int:
-        return getattr(obj, "sector_count", None) or obj.sectors.count()
+        annotated = getattr(obj, "sector_count", None)
+        return annotated if annotated is not None else obj.sectors.count()
 
 
 class SectorSerializer(serializers.ModelSerializer[Sector]):

@@ -19,6 +19,12 @@ from tests.factories import AccountFactory, MembershipFactory, SectorFactory, Si
 
 
 @pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    # PBKDF2's 1M iterations cost ~0.3 s per user; tests check behaviour, not hash strength.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
 def _clear_cache() -> Iterator[None]:
     cache.clear()  # throttle counters must not leak between tests
     yield

@@ -211,7 +211,7 @@ class Site(models.Model):
 
     account = models.ForeignKey(Account, on_delete=models.CASCADE, related_name="sites")
     name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=255)
+    slug = models.SlugField(max_length=255, allow_unicode=True)
     domain = models.CharField(max_length=255, blank=True)
     description = models.TextField(blank=True)
     industry = models.ForeignKey(Industry, on_delete=models.SET_NULL, null=True, blank=True, related_name="sites")
@@ -240,7 +240,7 @@ class Sector(models.Model):
         IndustrySector, on_delete=models.SET_NULL, null=True, blank=True, related_name="site_sectors"
     )
     name = models.CharField(max_length=255)
-    slug = models.SlugField(max_length=255)
+    slug = models.SlugField(max_length=255, allow_unicode=True)
     description = models.TextField(blank=True)
     is_active = models.BooleanField(default=True)
     created_at = models.DateTimeField(auto_now_add=True)

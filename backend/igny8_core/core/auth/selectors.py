@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from igny8_core.core.auth.context import TenantContext
 from igny8_core.core.auth.models import (
     Account,
     AccountMembership,
     Industry,
+    IndustrySector,
     Plan,
     Sector,
     Site,
@@ -63,7 +64,9 @@ def membership_list(*, account: Account) -> QuerySet[AccountMembership]:
 
 
 def industry_list() -> QuerySet[Industry]:
-    return Industry.objects.filter(is_active=True).prefetch_related("sectors")
+    # Only active sectors: inactive ones cannot be picked for a site's sector (SectorSerializer).
+    active_sectors = IndustrySector.objects.filter(is_active=True).order_by("name")
+    return Industry.objects.filter(is_active=True).prefetch_related(Prefetch("sectors", queryset=active_sectors))
 
 
 def plan_list(*, include_inactive: bool = False) -> QuerySet[Plan]:

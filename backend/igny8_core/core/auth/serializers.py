@@ -220,3 +220,6 @@ class SiteAccessSerializer(serializers.ModelSerializer[SiteUserAccess]):
         model = SiteUserAccess
         fields = ["id", "user", "user_email", "site", "granted_by", "created_at"]
         read_only_fields = ["id", "user_email", "granted_by", "created_at"]
+        # No auto-generated (user, site) unique validator: a duplicate grant is a conflict
+        # (409 from services.site_access_grant), not invalid input.
+        validators: list[Any] = []

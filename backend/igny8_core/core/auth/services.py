@@ -113,7 +113,7 @@ def normalize_domain(domain: str) -> str:
 @transaction.atomic
 def site_create(*, tenant: TenantContext, data: dict[str, Any]) -> Site:
     name = data["name"].strip()
-    slug = slugify(name) or "site"
+    slug = slugify(name, allow_unicode=True) or "site"
     if Site.objects.filter(account=tenant.account, slug=slug).exists():
         raise ConflictError(
             f'A site named "{name}" already exists in this account.',
@@ -139,7 +139,7 @@ def site_update(*, tenant: TenantContext, site: Site, data: dict[str, Any]) -> S
         data["domain"] = normalize_domain(data["domain"])
     if "name" in data:
         data["name"] = data["name"].strip()
-        slug = slugify(data["name"]) or "site"
+        slug = slugify(data["name"], allow_unicode=True) or "site"
         if Site.objects.filter(account=tenant.account, slug=slug).exclude(pk=site.pk).exists():
             raise ConflictError(
                 f'A site named "{data["name"]}" already exists in this account.',
@@ -170,7 +170,7 @@ def sector_create(*, tenant: TenantContext, data: dict[str, Any]) -> Sector:
             "name: Give the sector a name or pick an industry sector.",
             errors={"name": ["Give the sector a name or pick an industry sector."]},
         )
-    slug = slugify(name) or "sector"
+    slug = slugify(name, allow_unicode=True) or "sector"
     if Sector.objects.filter(site=site, slug=slug).exists():
         raise ConflictError(
             f'Site "{site.name}" already has a sector named "{name}".',
@@ -199,7 +199,7 @@ def sector_update(*, tenant: TenantContext, sector: Sector, data: dict[str, Any]
     data.pop("site", None)
     if "name" in data:
         data["name"] = data["name"].strip()
-        slug = slugify(data["name"]) or "sector"
+        slug = slugify(data["name"], allow_unicode=True) or "sector"
         if Sector.objects.filter(site_id=sector.site_id, slug=slug).exclude(pk=sector.pk).exists():
             raise ConflictError(
                 "This site already has a sector with this name.",
@@ -271,6 +271,7 @@ def member_add(
             f"{email} is already a member of this account.", errors={"email": ["Already a member of this account."]}
         )
     membership = AccountMembership.objects.create(account=tenant.account, user=user, role=role)
+    sites = [] if membership.sees_all_sites else sites  # owners and admins see every site already
     for site in sites or []:
         SiteUserAccess.objects.get_or_create(
             user=user, site=site, defaults={"granted_by": tenant.user, "account": tenant.account}

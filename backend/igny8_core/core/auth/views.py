@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import django_filters
 from django.db.models import Count, QuerySet
 from drf_spectacular.utils import extend_schema, inline_serializer
 from rest_framework import mixins, serializers, status
@@ -223,6 +224,18 @@ class MemberViewSet(
         services.member_remove(tenant=self.tenant, membership=instance)
 
 
+class SiteAccessFilter(django_filters.FilterSet):
+    """Plain ids, not model choices: a choice filter answers 400 for a missing id but an empty
+    page for another account's id, which would tell the two apart."""
+
+    user = django_filters.NumberFilter(field_name="user_id")
+    site = django_filters.NumberFilter(field_name="site_id")
+
+    class Meta:
+        model = SiteUserAccess
+        fields = ["user", "site"]
+
+
 class SiteAccessViewSet(
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -239,7 +252,7 @@ class SiteAccessViewSet(
     read_role = Role.ADMIN
     write_role = Role.ADMIN
     delete_message = "Access revoked."
-    filterset_fields = ["user", "site"]
+    filterset_class = SiteAccessFilter
 
     def perform_create(self, serializer: SiteAccessSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.site_access_grant(

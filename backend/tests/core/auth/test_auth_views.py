@@ -52,8 +52,12 @@ def test_register_twice_with_same_email_is_a_conflict_and_creates_nothing(refere
 
 @pytest.mark.parametrize(
     ("overrides", "field"),
-    [({"email": "not-an-email"}, "email"), ({"password": "short"}, "password"), ({"account_name": "  "}, "account_name"),
-     ({"password": "password123"}, "password")],
+    [
+        ({"email": "not-an-email"}, "email"),
+        ({"password": "short"}, "password"),
+        ({"account_name": "  "}, "account_name"),
+        ({"password": "password123"}, "password"),
+    ],
 )
 def test_register_rejects_bad_input_naming_the_field(reference_data, client, overrides, field):
     response = register(client, **overrides)

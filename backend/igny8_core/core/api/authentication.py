@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.contrib.rest_framework_simplejwt import SimpleJWTScheme
 from rest_framework.request import Request
 from rest_framework_simplejwt.authentication import JWTAuthentication
 
@@ -14,3 +15,9 @@ class TenantJWTAuthentication(JWTAuthentication):
         if cached is not None:
             return cached
         return super().authenticate(request)
+
+
+class TenantJWTScheme(SimpleJWTScheme):
+    """Documents TenantJWTAuthentication as bearer JWT (drf-spectacular matches exact classes only)."""
+
+    target_class = "igny8_core.core.api.authentication.TenantJWTAuthentication"

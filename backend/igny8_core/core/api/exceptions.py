@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from django.http import Http404
 from rest_framework import exceptions as drf_exceptions
 from rest_framework import status
@@ -50,6 +51,12 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response:
     if isinstance(exc, ApplicationError):
         set_rollback()
         return Response(error_body(exc.message, errors=exc.errors, **exc.extra), status=exc.status_code)
+    if isinstance(exc, (ProtectedError, RestrictedError)):
+        # Deleting a row other rows still point at (e.g. a plan accounts are on) is a conflict, not a crash.
+        set_rollback()
+        return Response(
+            error_body("This cannot be deleted while other records still use it."), status=status.HTTP_409_CONFLICT
+        )
     if isinstance(exc, Http404):
         exc = drf_exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):

@@ -19,7 +19,15 @@ class _SettingsRateMixin:
 
 
 class UserRateThrottle(_SettingsRateMixin, throttling.UserRateThrottle):
+    """Signed-in users at the "user" rate; anonymous callers, per address, at the "anon" rate."""
+
     scope = "user"
+
+    def allow_request(self, request: Request, view: Any) -> bool:
+        self.scope = "user" if request.user and request.user.is_authenticated else "anon"
+        self.rate = self.get_rate()
+        self.num_requests, self.duration = self.parse_rate(self.rate)
+        return super().allow_request(request, view)
 
     def get_cache_key(self, request: Request, view: Any) -> str | None:
         if request.user and request.user.is_authenticated:

@@ -68,6 +68,8 @@ INSTALLED_APPS = [
     "igny8_core.core.auth",
     "igny8_core.domain.billing",
     "igny8_core.domain.jobs",
+    "igny8_core.domain.ai",
+    "igny8_core.domain.planning",
 ]
 
 MIDDLEWARE = [
@@ -141,12 +143,13 @@ BROKER_DIR = DATA_DIR / "broker"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL") or REDIS_URL or "filesystem://"
 CELERY_BROKER_TRANSPORT_OPTIONS: dict[str, object] = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("queue", "processed"):
+    for sub in ("queue", "processed", "control"):
         (BROKER_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(BROKER_DIR / "queue"),
         "data_folder_out": str(BROKER_DIR / "queue"),
         "processed_folder": str(BROKER_DIR / "processed"),
+        "control_folder": str(BROKER_DIR / "control"),  # broadcast (pidbox) files; default is the CWD
         "store_processed": False,
     }
 CELERY_TASK_IGNORE_RESULT = True  # results live on Job rows, not in a result backend

@@ -9,6 +9,7 @@ api_v1 = [
     path("auth/", include("igny8_core.core.auth.urls")),
     path("billing/", include("igny8_core.modules.billing.urls")),
     path("system/", include("igny8_core.modules.system.urls")),
+    path("planner/", include("igny8_core.modules.planner.urls")),
 ]
 
 urlpatterns = [

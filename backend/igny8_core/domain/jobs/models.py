@@ -35,6 +35,9 @@ class Job(AccountBaseModel):
     cancel_requested = models.BooleanField(default=False)
     attempts = models.PositiveSmallIntegerField(default=0)
     celery_task_id = models.CharField(max_length=255, blank=True)
+    committed_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the job's results and charge were committed (restart-safe)."
+    )
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 

@@ -3,6 +3,9 @@ SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
+# The CPU build of torch is a local wheel on these machines (pinned by hash in requirements.lock).
+FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
+PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes $(FIND_LINKS)
 export IGNY8_DATA_DIR ?= $(CURDIR)/var
 
 .PHONY: run test lint typecheck pytest install install-dev lock clean help
@@ -16,11 +19,11 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
 $(VENV)/.deps-run: requirements.lock | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(PIP_INSTALL) -r requirements.lock
 	touch $@
 
 $(VENV)/.deps-dev: requirements.lock requirements-dev.lock | $(BIN)/python
-	$(BIN)/pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock -r requirements-dev.lock
+	$(PIP_INSTALL) -r requirements.lock -r requirements-dev.lock
 	touch $@ $(VENV)/.deps-run
 
 install: $(VENV)/.deps-run
@@ -44,7 +47,7 @@ test: lint typecheck pytest
 # Re-pin after editing requirements*.in (needs network to the package index).
 lock: install-dev
 	$(BIN)/pip install --quiet uv
-	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements.in -o requirements.lock
+	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes $(FIND_LINKS) requirements.in -o requirements.lock
 	$(BIN)/uv pip compile --quiet --python-version 3.11 --generate-hashes requirements-dev.in -o requirements-dev.lock
 
 clean:

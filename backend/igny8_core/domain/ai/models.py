@@ -23,11 +23,13 @@ class AISettings(AccountBaseModel):
     """One row per account. Keys are stored encrypted and never returned by the API."""
 
     provider = models.CharField(max_length=20, choices=Provider.choices, default=Provider.OFFLINE)
-    openai_base_url = models.URLField(max_length=500, default="https://api.openai.com/v1")
+    # CharField, not URLField: self-hosted servers live at names like http://ollama:11434/v1, which
+    # Django's URL validator refuses; the service checks scheme and host instead.
+    openai_base_url = models.CharField(max_length=500, default="https://api.openai.com/v1")
     openai_structured_output = models.CharField(
         max_length=20, choices=StructuredOutputMode.choices, default=StructuredOutputMode.JSON_SCHEMA
     )
-    anthropic_base_url = models.URLField(max_length=500, default="https://api.anthropic.com")
+    anthropic_base_url = models.CharField(max_length=500, default="https://api.anthropic.com")
     default_model = models.CharField(max_length=200, blank=True)
     function_settings = models.JSONField(
         default=dict, blank=True, help_text='Per function: {"generate_ideas": {"provider": "openai", "model": "…"}}'

@@ -56,11 +56,25 @@ def _validate_function_settings(value: Any) -> dict[str, dict[str, str]]:
     return clean
 
 
+def _validate_base_url(field: str, value: str) -> str:
+    from urllib.parse import urlparse
+
+    value = value.strip().rstrip("/")
+    parsed = urlparse(value)
+    if parsed.scheme not in ("http", "https") or not parsed.hostname:
+        raise ValidationFailed(f"{field}: Enter an http(s) URL with a host, e.g. http://ollama:11434/v1.",
+                               errors={field: ["Enter an http(s) URL with a host, e.g. http://ollama:11434/v1."]})
+    return value
+
+
 @transaction.atomic
 def ai_settings_update(*, tenant: TenantContext, data: dict[str, Any], api_keys: dict[str, str | None]) -> AISettings:
     """Update AI settings. ``api_keys``: {provider: key} sets a key, {provider: None or ""} removes it."""
     row, _ = AISettings.objects.select_for_update().get_or_create(account=tenant.account)
     data = dict(data)
+    for url_field in ("openai_base_url", "anthropic_base_url"):
+        if url_field in data:
+            data[url_field] = _validate_base_url(url_field, data[url_field])
     if "function_settings" in data:
         data["function_settings"] = _validate_function_settings(data["function_settings"])
     row, changes = model_update(instance=row, fields=SETTINGS_FIELDS, data=data)

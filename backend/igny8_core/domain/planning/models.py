@@ -136,7 +136,7 @@ class ContentIdeas(SiteSectorBaseModel):
     cluster = models.ForeignKey(Clusters, on_delete=models.SET_NULL, null=True, blank=True, related_name="ideas")
     title = models.CharField(max_length=255)
     description = models.TextField(blank=True)
-    outline = models.JSONField(default=list, help_text="Ordered H2 sections: [{heading, points: [...]}].")
+    outline = models.JSONField(default=list, blank=True, help_text="Ordered H2 sections: [{heading, points: [...]}].")
     primary_keyword = models.CharField(max_length=500, blank=True)
     secondary_keywords = models.JSONField(default=list, blank=True)
     content_type = models.CharField(max_length=20, choices=ContentType.choices, default=ContentType.POST)
@@ -145,7 +145,7 @@ class ContentIdeas(SiteSectorBaseModel):
     )
     target_word_count = models.PositiveIntegerField(default=1500)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
-    generated_by = models.CharField(max_length=50, blank=True, help_text="offline, or provider:model.")
+    generated_by = models.CharField(max_length=255, blank=True, help_text="offline, or provider:model.")
 
     class Meta:
         db_table = "igny8_content_ideas"

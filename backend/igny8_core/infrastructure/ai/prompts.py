@@ -64,15 +64,21 @@ def prompt_validate(*, prompt_type: str, template: str) -> list[str]:
     if prompt_type not in DEFAULT_PROMPTS:
         return [f"Unknown prompt type. Known: {', '.join(sorted(DEFAULT_PROMPTS))}."]
     try:
-        used = template_variables(template)
+        fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
     except ValueError as exc:
         return [f"Broken placeholder: {exc}. Write literal braces as {{{{ and }}}}."]
-    unknown = used - set(PROMPT_VARIABLES[prompt_type])
+    if any(name == "" for name, _, _ in fields):  # "{}" would need a positional argument
+        return ["Broken placeholder: {} names no variable. Write literal braces as {{ and }}."]
+    unknown = {name for name, _, _ in fields} - set(PROMPT_VARIABLES[prompt_type])
     if unknown:
         return [
             f"Unknown variables: {', '.join(sorted(unknown))}. Allowed: "
             f"{', '.join(sorted(PROMPT_VARIABLES[prompt_type]))}."
         ]
+    for name, spec, conv in fields:  # "{site_name:d}" or "{x!z}" would fail at render time, in every job
+        if spec or conv:
+            written = "{" + name + (f"!{conv}" if conv else "") + (f":{spec}" if spec else "") + "}"
+            return [f"Broken placeholder: {written}. Placeholders take no format spec or conversion: write {{{name}}}."]
     if not template.strip():
         return ["The prompt is empty."]
     return []

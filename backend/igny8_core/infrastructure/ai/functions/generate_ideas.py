@@ -203,6 +203,8 @@ class GenerateIdeas(AIFunction[IdeasData, GenerateIdeasOutput]):
     def save(self, ctx: AIContext, data: IdeasData, output: GenerateIdeasOutput) -> dict[str, Any]:
         by_id = {c.pk: c for c in data.clusters}
         generated_by = "offline" if ctx.provider == "offline" else f"{ctx.provider}:{ctx.model}"
+        # Hosted OpenAI-compatible model ids can be long; the label must fit the column (PostgreSQL enforces it).
+        generated_by = generated_by[: ContentIdeas._meta.get_field("generated_by").max_length]
         rows = []
         for cluster_ideas in output.clusters:
             cluster = by_id.get(cluster_ideas.cluster_id)

@@ -43,12 +43,12 @@ def _describe(label: str, response: httpx.Response) -> str:
         429: "rate limited",
     }
     hint = hints.get(response.status_code, "")
-    parts = [f"{label} answered HTTP {response.status_code}"]
+    message = f"{label} answered HTTP {response.status_code}"
     if hint:
-        parts.append(f"({hint})")
+        message += f" ({hint})"
     if detail:
-        parts.append(f": {detail[:300]}")
-    return " ".join(parts)
+        message += f": {detail[:300]}"
+    return message
 
 
 def post_json(

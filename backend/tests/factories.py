@@ -20,6 +20,8 @@ from igny8_core.core.auth.models import (
     SiteUserAccess,
     User,
 )
+from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
+from igny8_core.domain.planning.text import normalize_keyword
 
 PASSWORD = "correct-horse-battery-staple"
 
@@ -123,3 +125,46 @@ class SiteUserAccessFactory(DjangoModelFactory[SiteUserAccess]):
     site = factory.SubFactory(SiteFactory)
     account = factory.SelfAttribute("site.account")
     user = factory.SubFactory(UserFactory)
+
+
+class ClusterFactory(DjangoModelFactory[Clusters]):
+    """A cluster in a sector (site and account follow the sector)."""
+
+    class Meta:
+        model = Clusters
+
+    sector = factory.SubFactory(SectorFactory)
+    site = factory.SelfAttribute("sector.site")
+    account = factory.SelfAttribute("sector.site.account")
+    name = factory.Sequence(lambda n: f"Cluster {n}")
+    source = "manual"
+
+
+class KeywordFactory(DjangoModelFactory[Keywords]):
+    """A keyword in a sector; ``normalized`` follows ``keyword``, ``status`` follows ``cluster``."""
+
+    class Meta:
+        model = Keywords
+
+    sector = factory.SubFactory(SectorFactory)
+    site = factory.SelfAttribute("sector.site")
+    account = factory.SelfAttribute("sector.site.account")
+    keyword = factory.Sequence(lambda n: f"keyword {n}")
+    normalized = factory.LazyAttribute(lambda o: normalize_keyword(o.keyword))
+    search_volume = 100
+    difficulty = 10
+    cpc = Decimal("0.50")
+    intent = "informational"
+    cluster = None
+    status = factory.LazyAttribute(lambda o: "clustered" if o.cluster is not None else "new")
+
+
+class ContentIdeaFactory(DjangoModelFactory[ContentIdeas]):
+    class Meta:
+        model = ContentIdeas
+
+    sector = factory.SubFactory(SectorFactory)
+    site = factory.SelfAttribute("sector.site")
+    account = factory.SelfAttribute("sector.site.account")
+    title = factory.Sequence(lambda n: f"Idea {n}")
+    outline = factory.LazyFunction(lambda: [{"heading": "Intro", "points": ["Why it matters"]}])

@@ -11,6 +11,8 @@ from igny8_core.shared.exceptions import ValidationFailed
 
 M = TypeVar("M", bound=Model)
 
+MAX_ID = 2**63 - 1  # the largest BigAutoField value
+
 
 def parse_id_param(value: str | None, *, name: str) -> int | None:
     if value is None or value == "":
@@ -21,6 +23,8 @@ def parse_id_param(value: str | None, *, name: str) -> int | None:
         raise ValidationFailed(f"{name} must be a whole number.", errors={name: ["Must be a whole number."]}) from None
     if parsed < 1:
         raise ValidationFailed(f"{name} must be a positive id.", errors={name: ["Must be a positive id."]})
+    if parsed > MAX_ID:  # beyond any id column; SQLite cannot even bind it
+        raise ValidationFailed(f"{name} is too large to be an id.", errors={name: ["Too large to be an id."]})
     return parsed
 
 

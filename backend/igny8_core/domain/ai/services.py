@@ -62,8 +62,10 @@ def _validate_base_url(field: str, value: str) -> str:
     value = value.strip().rstrip("/")
     parsed = urlparse(value)
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
-        raise ValidationFailed(f"{field}: Enter an http(s) URL with a host, e.g. http://ollama:11434/v1.",
-                               errors={field: ["Enter an http(s) URL with a host, e.g. http://ollama:11434/v1."]})
+        raise ValidationFailed(
+            f"{field}: Enter an http(s) URL with a host, e.g. http://ollama:11434/v1.",
+            errors={field: ["Enter an http(s) URL with a host, e.g. http://ollama:11434/v1."]},
+        )
     return value
 
 

@@ -13,9 +13,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from igny8_core.domain.planning.text import normalize_keyword
 from igny8_core.shared.exceptions import ValidationFailed
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_VOLUME = 2_147_483_647  # the search_volume column's range (PositiveIntegerField)
+MAX_CPC = Decimal("99999999.99")  # the cpc column's range (10 digits, 2 decimals)
 
 HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "keyword": (
@@ -98,20 +101,36 @@ def decode(raw: bytes) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         return raw[3:].decode("utf-8", errors="replace")
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return raw.decode("utf-16")
+        return _decode_utf16(raw, "utf-16")
     sample = raw[:4000]
     if sample.count(b"\x00") > len(sample) // 4:  # UTF-16 without BOM
         even_nuls = sample[0::2].count(b"\x00")
-        return raw.decode("utf-16-be" if even_nuls > sample[1::2].count(b"\x00") else "utf-16-le")
+        return _decode_utf16(raw, "utf-16-be" if even_nuls > sample[1::2].count(b"\x00") else "utf-16-le")
     if b"\x00" in sample:
-        raise ValidationFailed(
-            "This does not look like a CSV file (it contains binary data).",
-            errors={"file": ["Binary data; upload a CSV export."]},
-        )
+        raise _binary()
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError:
         return raw.decode("cp1252", errors="replace")
+
+
+def _binary() -> ValidationFailed:
+    return ValidationFailed(
+        "This does not look like a CSV file (it contains binary data).",
+        errors={"file": ["Binary data; upload a CSV export."]},
+    )
+
+
+def _decode_utf16(raw: bytes, encoding: str) -> str:
+    """Binary files full of NULs (xlsx, png, …) look like UTF-16 at first sight; real text decodes
+    cleanly and never contains U+0000."""
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError:
+        raise _binary() from None
+    if "\x00" in text:
+        raise _binary()
+    return text
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -119,6 +138,10 @@ def _sniff_delimiter(text: str) -> str:
     if not first_lines:
         return ","
     header = first_lines[0]
+    for line in first_lines[:10]:  # the header may follow report-title lines (Keyword Planner)
+        for delimiter in (",", ";", "\t", "|"):
+            if any(_header_key(c) in HEADER_ALIASES["keyword"] for c in line.split(delimiter)):
+                return delimiter
     counts = {d: header.count(d) for d in (",", ";", "\t", "|")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > 0 else ","
@@ -131,11 +154,18 @@ def _header_key(cell: str) -> str:
 _NUM_CLEAN = re.compile(r"[^\d.,\-kmb]")
 
 
+def _thousands_group(head: str, tail: str) -> bool:
+    """Whether ``head<sep>tail`` is a thousands grouping: three digits after a non-zero head."""
+    return len(tail) == 3 and head.lstrip("-") not in ("", "0")
+
+
 def parse_number(value: str) -> Decimal | None:
     """'1,200' → 1200, '1.200' (EU thousands) → 1200, '0,45' → 0.45, '$1.5K' → 1500, '1K-10K' → 1000."""
     text = value.strip().casefold().replace("\u00a0", "").replace(" ", "")
     if text in ("", "-", "n/a", "na", "none", "null", "--"):
         return None
+    if re.match(r"^\d+(\.\d+)?e[+-]?\d{1,2}$", text):  # Excel's scientific notation: 1.2E+06
+        return Decimal(text)
     if re.match(r"^[\d.,]+[kmb]?[-–][\d.,]+[kmb]?$", text):  # Keyword Planner ranges: take the lower bound
         text = re.split(r"[-–]", text)[0]
     text = _NUM_CLEAN.sub("", text)
@@ -151,9 +181,13 @@ def parse_number(value: str) -> Decimal | None:
         text = text.replace(".", "").replace(",", ".") if later_comma else text.replace(",", "")
     elif "," in text:
         head, _, tail = text.rpartition(",")
-        text = text.replace(",", "") if len(tail) == 3 and head else text.replace(",", ".")
+        text = text.replace(",", "") if _thousands_group(head, tail) else text.replace(",", ".")
     elif text.count(".") > 1:  # 1.234.567
         text = text.replace(".", "")
+    elif "." in text and multiplier == 1:  # 1.200 (EU thousands); 0.450, 1.5 and 1.5K stay decimals
+        head, _, tail = text.partition(".")
+        if _thousands_group(head, tail):
+            text = text.replace(".", "")
     try:
         return Decimal(text) * multiplier
     except InvalidOperation:
@@ -204,7 +238,7 @@ def parse_csv(raw: bytes) -> tuple[list[ParsedRow], list[RejectedRow], dict[str,
         if not keyword:
             rejected.append(RejectedRow(line_no, "The keyword is empty."))
             continue
-        if len(keyword) > 500:
+        if len(keyword) > 500 or len(normalize_keyword(keyword)) > 500:
             rejected.append(RejectedRow(line_no, "The keyword is longer than 500 characters.", keyword[:80]))
             continue
         try:
@@ -217,11 +251,17 @@ def parse_csv(raw: bytes) -> tuple[list[ParsedRow], list[RejectedRow], dict[str,
         if volume is not None and volume < 0:
             rejected.append(RejectedRow(line_no, "Search volume cannot be negative.", keyword))
             continue
+        if volume is not None and volume > MAX_VOLUME:
+            rejected.append(RejectedRow(line_no, "Search volume is too large.", keyword))
+            continue
         if difficulty is not None and not (0 <= difficulty <= 100):
             rejected.append(RejectedRow(line_no, "Difficulty must be between 0 and 100.", keyword))
             continue
         if cpc is not None and cpc < 0:
             rejected.append(RejectedRow(line_no, "CPC cannot be negative.", keyword))
+            continue
+        if cpc is not None and cpc >= MAX_CPC + Decimal("0.005"):  # would round past the column's range
+            rejected.append(RejectedRow(line_no, "CPC is too large.", keyword))
             continue
         intent = None
         if "intent" in columns and len(row) > columns["intent"]:

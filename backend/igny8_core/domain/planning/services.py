@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db import transaction
 from django.db.models import Avg, Count, Sum
+from django.utils import timezone
 
 from igny8_core.core.auth.context import TenantContext
 from igny8_core.core.auth.models import Sector, Site
@@ -16,6 +17,7 @@ from igny8_core.domain.planning.csv_import import parse_csv
 from igny8_core.domain.planning.models import (
     Clusters,
     ContentIdeas,
+    Intent,
     Keywords,
     KeywordSource,
     KeywordStatus,
@@ -37,6 +39,17 @@ def _check_sector(site: Site, sector: Sector) -> None:
 
 
 # --- Keywords ----------------------------------------------------------------------------------
+
+
+def _normalized(text: str) -> str:
+    """The normalized text, refused when it outgrows the column (NFKC and case folding can lengthen text)."""
+    norm = normalize_keyword(text)
+    if len(norm) > 500:  # Keywords.normalized max_length
+        raise ValidationFailed(
+            "keyword: The keyword is longer than 500 characters once normalized.",
+            errors={"keyword": ["The keyword is longer than 500 characters once normalized."]},
+        )
+    return norm
 
 
 def keyword_import(*, tenant: TenantContext, site: Site, sector: Sector, raw: bytes) -> dict[str, Any]:
@@ -92,8 +105,11 @@ def keyword_import(*, tenant: TenantContext, site: Site, sector: Sector, raw: by
             unchanged += 1
     with transaction.atomic():
         Keywords.objects.bulk_create(to_create, batch_size=2000)
+        now = timezone.now()
+        for keyword in to_update:
+            keyword.updated_at = now  # bulk_update skips auto_now
         Keywords.objects.bulk_update(
-            to_update, ["search_volume", "difficulty", "cpc", "intent", "intent_source"], batch_size=2000
+            to_update, ["search_volume", "difficulty", "cpc", "intent", "intent_source", "updated_at"], batch_size=2000
         )
         if to_update:
             cluster_ids = set(
@@ -121,15 +137,21 @@ def keyword_create(*, tenant: TenantContext, data: dict[str, Any]) -> Keywords:
     site: Site = data["site"]
     sector: Sector = data["sector"]
     _check_sector(site, sector)
-    norm = normalize_keyword(data["keyword"])
+    norm = _normalized(data["keyword"])
     if not norm:
         raise ValidationFailed("keyword: The keyword is empty.", errors={"keyword": ["The keyword is empty."]})
     if Keywords.objects.filter(site=site, sector=sector, normalized=norm).exists():
         raise ConflictError(
             f'"{data["keyword"]}" is already in this sector.', errors={"keyword": ["Already in this sector."]}
         )
+    cluster: Clusters | None = data.get("cluster")
+    if cluster is not None and (cluster.site_id, cluster.sector_id) != (site.pk, sector.pk):
+        raise ValidationFailed(
+            "cluster: The cluster belongs to another site or sector.",
+            errors={"cluster": ["The cluster belongs to another site or sector."]},
+        )
     intent = data.get("intent")
-    return Keywords.objects.create(
+    keyword = Keywords.objects.create(
         account=site.account,
         site=site,
         sector=sector,
@@ -140,9 +162,13 @@ def keyword_create(*, tenant: TenantContext, data: dict[str, Any]) -> Keywords:
         cpc=data.get("cpc") or Decimal("0"),
         intent=intent or classify_intent(norm),
         intent_source="given" if intent else "classified",
-        status=data.get("status") or KeywordStatus.NEW,
+        status=KeywordStatus.CLUSTERED if cluster is not None else data.get("status") or KeywordStatus.NEW,
+        cluster=cluster,
         source=data.get("source") or KeywordSource.MANUAL,
     )
+    if cluster is not None:
+        cluster_refresh_stats(cluster_ids={cluster.pk})
+    return keyword
 
 
 @transaction.atomic
@@ -157,7 +183,7 @@ def keyword_update(*, tenant: TenantContext, keyword: Keywords, data: dict[str, 
         data.pop(fixed, None)
     old_cluster = keyword.cluster_id
     if "keyword" in data:
-        norm = normalize_keyword(data["keyword"])
+        norm = _normalized(data["keyword"])
         clash = Keywords.objects.filter(site_id=keyword.site_id, sector_id=keyword.sector_id, normalized=norm)
         if clash.exclude(pk=keyword.pk).exists():
             raise ConflictError(
@@ -228,8 +254,15 @@ def keyword_bulk_delete(*, scoped: Any, ids: list[int]) -> dict[str, int]:
 
 @transaction.atomic
 def keyword_bulk_set_status(*, scoped: Any, ids: list[int], status: str) -> dict[str, int]:
+    """Archive keywords, or bring them back. "clustered" follows from having a cluster, so asking
+    for new or clustered restores each keyword to what its cluster says."""
     ids = _ids(ids)
-    updated = scoped.filter(pk__in=ids).update(status=status)
+    targets = scoped.filter(pk__in=ids)
+    if status == KeywordStatus.ARCHIVED:
+        updated = targets.update(status=KeywordStatus.ARCHIVED)
+    else:
+        updated = targets.filter(cluster__isnull=True).update(status=KeywordStatus.NEW)
+        updated += targets.filter(cluster__isnull=False).update(status=KeywordStatus.CLUSTERED)
     return {"updated": updated, "not_found": len(ids) - updated}
 
 
@@ -295,12 +328,24 @@ def cluster_create(*, tenant: TenantContext, data: dict[str, Any]) -> Clusters:
         sector=sector,
         name=data["name"].strip(),
         description=data.get("description", ""),
+        intent=data.get("intent") or Intent.INFORMATIONAL,
+        status=data.get("status") or Clusters.Status.ACTIVE,
         source="manual",
     )
 
 
 @transaction.atomic
+def _refuse_move(instance: Any, data: dict[str, Any], what: str) -> None:
+    for fixed in ("site", "sector"):
+        if fixed in data and getattr(data[fixed], "pk", None) != getattr(instance, f"{fixed}_id"):
+            raise ValidationFailed(
+                f"{fixed}: {what} cannot move to another {fixed}.",
+                errors={fixed: [f"{what} cannot move to another {fixed}."]},
+            )
+
+
 def cluster_update(*, tenant: TenantContext, cluster: Clusters, data: dict[str, Any]) -> Clusters:
+    _refuse_move(cluster, data, "A cluster")
     data = {k: v for k, v in data.items() if k in ("name", "description", "status", "intent")}
     if "name" in data:
         data["name"] = data["name"].strip()
@@ -379,6 +424,7 @@ def idea_create(*, tenant: TenantContext, data: dict[str, Any]) -> ContentIdeas:
 
 @transaction.atomic
 def idea_update(*, tenant: TenantContext, idea: ContentIdeas, data: dict[str, Any]) -> ContentIdeas:
+    _refuse_move(idea, data, "An idea")
     data = {k: v for k, v in data.items() if k in IDEA_FIELDS}
     cluster = data.get("cluster")
     if cluster is not None and (cluster.site_id, cluster.sector_id) != (idea.site_id, idea.sector_id):

@@ -5,6 +5,7 @@ from typing import Any
 from rest_framework import serializers
 
 from igny8_core.core.api.tenant import request_tenant
+from igny8_core.core.base.scoping import MAX_ID
 from igny8_core.core.base.serializers import TenantSectorField, TenantSiteField
 from igny8_core.domain.planning.models import (
     Clusters,
@@ -83,7 +84,9 @@ class KeywordImportReportSerializer(serializers.Serializer[Any]):
 
 
 class IdsSerializer(serializers.Serializer[Any]):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=10000)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False, max_length=10000
+    )
 
 
 class BulkStatusSerializer(IdsSerializer):
@@ -101,9 +104,11 @@ class BulkResultSerializer(serializers.Serializer[Any]):
 
 
 class AutoClusterSerializer(serializers.Serializer[Any]):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), required=False, max_length=200000)
-    site_id = serializers.IntegerField(required=False, min_value=1)
-    sector_id = serializers.IntegerField(required=False, min_value=1)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), required=False, max_length=200000
+    )
+    site_id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
+    sector_id = serializers.IntegerField(required=False, min_value=1, max_value=MAX_ID)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         if not attrs.get("ids") and not attrs.get("site_id"):
@@ -144,7 +149,9 @@ class ClusterMergeSerializer(serializers.Serializer[Any]):
 
 
 class GenerateIdeasSerializer(serializers.Serializer[Any]):
-    ids = serializers.ListField(child=serializers.IntegerField(min_value=1), allow_empty=False, max_length=20)
+    ids = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False, max_length=20
+    )
     ideas_per_cluster = serializers.IntegerField(min_value=1, max_value=5, default=2)
 
 

@@ -22,8 +22,8 @@ from igny8_core.core.auth.context import TenantContext
 from igny8_core.domain.planning.models import Clusters, Keywords, KeywordStatus
 from igny8_core.domain.planning.selectors import keyword_scoped
 from igny8_core.domain.planning.services import cluster_refresh_stats
-from igny8_core.infrastructure.ai.offline.clustering import JOIN_SIMILARITY, cluster_vectors
-from igny8_core.infrastructure.ai.offline.embeddings import embed_keywords
+from igny8_core.infrastructure.ai.offline.clustering import JOIN_SIMILARITY, cluster_means, cluster_vectors
+from igny8_core.infrastructure.ai.offline.embeddings import embed_keywords, from_bytes
 from igny8_core.infrastructure.ai.offline.ideas import title_case
 from igny8_core.infrastructure.ai.registry import AIContext, AIFunction, PreparedRequest, register_function
 from igny8_core.shared.exceptions import ValidationFailed
@@ -235,40 +235,44 @@ class AutoCluster(AIFunction[ClusterData, AutoClusterOutput]):
             joined: dict[int, list[int]] = defaultdict(list)
             existing_with_centroid = [c for c in group.existing if c.centroid]
             if existing_with_centroid and len(remaining):
-                centroids = np.stack(
+                # Centroids are unnormalized mean vectors: keyword · mean is the keyword's mean cosine
+                # similarity to the cluster's members, the same rule that formed the clusters.
+                means = np.stack(
                     [
                         np.frombuffer(bytes(c.centroid), dtype=np.float32)  # type: ignore[arg-type]
                         for c in existing_with_centroid
                     ]
                 )
-                sims = vectors @ centroids.T
+                sims = vectors @ means.T
                 best = sims.argmax(axis=1)
                 best_sim = sims[np.arange(len(best)), best]
                 for i in np.where(best_sim >= JOIN_SIMILARITY)[0]:
                     joined[int(best[i])].append(int(i))
                 remaining = np.where(best_sim < JOIN_SIMILARITY)[0]
-            for ci, members in sorted(joined.items()):
+            for ci, joined_ids in sorted(joined.items()):
                 cluster = existing_with_centroid[ci]
                 clusters.append(
                     ClusterOut(
                         name=cluster.name,
                         description=cluster.description,
                         intent=cluster.intent,  # type: ignore[arg-type]
-                        keyword_ids=[group.keywords[i].pk for i in members],
+                        keyword_ids=[group.keywords[i].pk for i in joined_ids],
                         existing_cluster_id=cluster.pk,
                         group=gi,
                     )
                 )
             if len(remaining):
                 labels = cluster_vectors(vectors[remaining])
-                for label in sorted(set(labels.tolist())):
-                    members = remaining[labels == label]
+                means = cluster_means(vectors[remaining], labels)
+                order = np.argsort(labels, kind="stable")
+                bounds = np.searchsorted(labels[order], np.arange(len(means) + 1))
+                for label in range(len(means)):
+                    members = remaining[order[bounds[label] : bounds[label + 1]]]
                     kws = [group.keywords[i] for i in members]
-                    centroid = vectors[members].mean(axis=0)
-                    centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-                    name = _name(kws, vectors[members], centroid)
+                    direction = means[label] / max(float(np.linalg.norm(means[label])), 1e-12)
+                    name = _name(kws, vectors[members], direction)
                     intent = _intent_of(kws)
-                    group.centroids[len(clusters)] = centroid.astype(np.float32)
+                    group.centroids[len(clusters)] = means[label]
                     clusters.append(
                         ClusterOut(
                             name=name,
@@ -395,13 +399,13 @@ class AutoCluster(AIFunction[ClusterData, AutoClusterOutput]):
 
         for cluster in Clusters.objects.filter(pk__in=cluster_ids):
             vectors = [
-                np.frombuffer(bytes(v), dtype=np.float32)
+                from_bytes(v)
                 for v in KeywordEmbedding.objects.filter(keyword__cluster=cluster).values_list("vector", flat=True)
             ]
             if vectors:
-                centroid = np.mean(vectors, axis=0)
-                centroid /= max(float(np.linalg.norm(centroid)), 1e-12)
-                cluster.centroid = centroid.astype(np.float32).tobytes()
+                unit = np.stack(vectors)
+                unit /= np.maximum(np.linalg.norm(unit, axis=1, keepdims=True), 1e-12)
+                cluster.centroid = unit.mean(axis=0).astype(np.float32).tobytes()
                 cluster.save(update_fields=["centroid"])
 
     def credits(self, data: ClusterData, output: AutoClusterOutput, result: dict[str, Any]) -> int:

@@ -23,7 +23,7 @@ from sklearn.cluster import MiniBatchKMeans
 MAX_MEAN_DISTANCE = 0.42  # mean pairwise cosine similarity within a cluster >= 0.58
 JOIN_SIMILARITY = 1.0 - MAX_MEAN_DISTANCE  # a new keyword joins a cluster by the same rule
 DIRECT_MAX = 4000
-MICRO_MAX = 6000
+MICRO_MAX = 4000
 SEED = 0
 
 

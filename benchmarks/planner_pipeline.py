@@ -29,10 +29,10 @@ import django  # noqa: E402
 
 django.setup()
 
+from clustering import synthetic_keywords  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 
-from clustering import synthetic_keywords  # noqa: E402
 from igny8_core.core.auth.models import Account, AccountMembership, Plan, Role, Sector, Site, User  # noqa: E402
 from igny8_core.core.auth.selectors import tenant_context_resolve  # noqa: E402
 from igny8_core.core.seeding import reference_data_seed  # noqa: E402

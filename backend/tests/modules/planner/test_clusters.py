@@ -12,47 +12,20 @@ from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
 from igny8_core.domain.planning.services import cluster_refresh_stats
 from tests.conftest import Tenant, client_for
 from tests.factories import ClusterFactory, ContentIdeaFactory, KeywordFactory, SectorFactory, SiteFactory
+from tests.modules.planner.helpers import NOT_FOUND, ids, invalid_pk, refused, snapshot, without_request_id
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/planner/clusters/"
 MERGE = f"{URL}merge/"
-NOT_FOUND = {"success": False, "error": "Not found.", "errors": {}}
 
 
 def detail(pk: object) -> str:
     return f"{URL}{pk}/"
 
 
-def without_request_id(response: Any) -> dict[str, Any]:
-    body = response.json()
-    assert body.pop("request_id") == response["X-Request-ID"]
-    return body
-
-
-def snapshot() -> dict[str, list[Any]]:
-    return {
-        "keywords": list(Keywords.objects.order_by("pk").values()),
-        "clusters": list(Clusters.objects.order_by("pk").values()),
-        "ideas": list(ContentIdeas.objects.order_by("pk").values()),
-    }
-
-
 def missing_id() -> int:
     return (Clusters.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
-
-
-def ids(response: Any) -> list[int]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
-
-
-def refused(role: str) -> dict[str, Any]:
-    return {"success": False, "error": f"Your role ({role}) cannot do this; it needs editor or higher.", "errors": {}}
-
-
-def invalid_pk(pk: int) -> str:
-    return f'Invalid pk "{pk}" - object does not exist.'
 
 
 # --- Create --------------------------------------------------------------------------------------

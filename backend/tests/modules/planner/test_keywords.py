@@ -10,41 +10,22 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from igny8_core.core.auth.models import Role
-from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
+from igny8_core.domain.planning.models import Clusters, Keywords
 from tests.conftest import Tenant, client_for
 from tests.factories import ClusterFactory, KeywordFactory, SectorFactory, SiteFactory, UserFactory
+from tests.modules.planner.helpers import NOT_FOUND, ids, refused, snapshot, without_request_id
 
 pytestmark = pytest.mark.django_db
 
 URL = "/api/v1/planner/keywords/"
-NOT_FOUND = {"success": False, "error": "Not found.", "errors": {}}
 
 
 def detail(pk: object) -> str:
     return f"{URL}{pk}/"
 
 
-def without_request_id(response: Any) -> dict[str, Any]:
-    body = response.json()
-    assert body.pop("request_id") == response["X-Request-ID"]
-    return body
-
-
-def snapshot() -> dict[str, list[Any]]:
-    return {
-        "keywords": list(Keywords.objects.order_by("pk").values()),
-        "clusters": list(Clusters.objects.order_by("pk").values()),
-        "ideas": list(ContentIdeas.objects.order_by("pk").values()),
-    }
-
-
 def missing_id() -> int:
     return (Keywords.objects.order_by("-pk").values_list("pk", flat=True).first() or 0) + 1000
-
-
-def ids(response: Any) -> list[int]:
-    assert response.status_code == 200, response.content
-    return [row["id"] for row in response.json()["results"]]
 
 
 def csv_file(content: bytes | str, name: str = "keywords.csv") -> SimpleUploadedFile:
@@ -69,10 +50,6 @@ def placement(*pks: int) -> list[tuple[Any, ...]]:
 def stats(cluster: Clusters) -> tuple[Any, ...]:
     cluster.refresh_from_db()
     return (cluster.keywords_count, cluster.volume, cluster.avg_difficulty)
-
-
-def refused(role: str) -> dict[str, Any]:
-    return {"success": False, "error": f"Your role ({role}) cannot do this; it needs editor or higher.", "errors": {}}
 
 
 # --- Create --------------------------------------------------------------------------------------

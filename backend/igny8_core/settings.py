@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "igny8_core.domain.jobs",
     "igny8_core.domain.ai",
     "igny8_core.domain.planning",
+    "igny8_core.domain.thinker",
+    "igny8_core.domain.content",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,8 @@ api_v1 = [
     path("billing/", include("igny8_core.modules.billing.urls")),
     path("system/", include("igny8_core.modules.system.urls")),
     path("planner/", include("igny8_core.modules.planner.urls")),
+    path("writer/", include("igny8_core.modules.writer.urls")),
+    path("thinker/", include("igny8_core.modules.thinker.urls")),
 ]
 
 urlpatterns = [

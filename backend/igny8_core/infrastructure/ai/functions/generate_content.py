@@ -1,0 +1,1 @@
+"""generate_content (being written; registers itself on import)."""

@@ -1,0 +1,1 @@
+"""generate_image_prompts (being written; registers itself on import)."""

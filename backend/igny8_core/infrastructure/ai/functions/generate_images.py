@@ -1,0 +1,1 @@
+"""generate_images (being written; registers itself on import)."""

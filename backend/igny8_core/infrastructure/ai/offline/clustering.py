@@ -18,7 +18,6 @@ Measured on banking77 (3,080 texts, 77 labels, k not given) by benchmarks/cluste
 from __future__ import annotations
 
 import numpy as np
-from sklearn.cluster import MiniBatchKMeans
 
 MAX_MEAN_DISTANCE = 0.42  # mean pairwise cosine similarity within a cluster >= 0.58
 JOIN_SIMILARITY = 1.0 - MAX_MEAN_DISTANCE  # a new keyword joins a cluster by the same rule
@@ -41,6 +40,8 @@ def _micro_clusters(vectors: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.nda
     n = len(vectors)
     if n <= DIRECT_MAX:
         return np.arange(n), vectors.astype(np.float64), np.ones(n)
+    from sklearn.cluster import MiniBatchKMeans  # imported here: API processes never need scikit-learn
+
     micro = min(MICRO_MAX, max(DIRECT_MAX, n // 3))
     # "random" init: k-means++ with thousands of centres costs minutes at 100k points.
     kmeans = MiniBatchKMeans(

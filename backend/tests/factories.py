@@ -20,6 +20,7 @@ from igny8_core.core.auth.models import (
     SiteUserAccess,
     User,
 )
+from igny8_core.domain.content.models import Content, Tasks
 from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
 from igny8_core.domain.planning.text import normalize_keyword
 
@@ -168,3 +169,26 @@ class ContentIdeaFactory(DjangoModelFactory[ContentIdeas]):
     account = factory.SelfAttribute("sector.site.account")
     title = factory.Sequence(lambda n: f"Idea {n}")
     outline = factory.LazyFunction(lambda: [{"heading": "Intro", "points": ["Why it matters"]}])
+
+
+class TaskFactory(DjangoModelFactory[Tasks]):
+    class Meta:
+        model = Tasks
+
+    sector = factory.SubFactory(SectorFactory)
+    site = factory.SelfAttribute("sector.site")
+    account = factory.SelfAttribute("sector.site.account")
+    title = factory.Sequence(lambda n: f"Task {n}")
+
+
+class ContentFactory(DjangoModelFactory[Content]):
+    class Meta:
+        model = Content
+
+    sector = factory.SubFactory(SectorFactory)
+    site = factory.SelfAttribute("sector.site")
+    account = factory.SelfAttribute("sector.site.account")
+    title = factory.Sequence(lambda n: f"Content {n}")
+    slug = factory.Sequence(lambda n: f"content-{n}")
+    html = "<p>Hello world</p>"
+    word_count = 2

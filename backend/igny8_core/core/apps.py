@@ -8,7 +8,7 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # AI functions register themselves on import; then each gets a job handler "ai.<name>".
-        from igny8_core.infrastructure.ai import functions  # noqa: F401
+        from igny8_core.infrastructure.ai import functions, pipeline  # noqa: F401
         from igny8_core.infrastructure.ai.tasks import register_ai_job_handlers
 
         register_ai_job_handlers()

@@ -56,3 +56,28 @@ class InsufficientCreditsError(ApplicationError):
         )
         self.required = required
         self.available = available
+
+
+class StorageQuotaExceeded(ApplicationError):
+    """A site's file storage is full. 507 Insufficient Storage, not 413: the request itself is not too
+    large (writes mostly happen in background jobs, from generated files); the site's storage cannot
+    hold more until files are deleted or the plan's quota grows."""
+
+    status_code = 507
+    default_message = "This site's storage quota is full."
+
+    def __init__(self, *, quota_bytes: int, used_bytes: int, needed_bytes: int) -> None:
+        def size(n: int) -> str:
+            for unit, factor in (("GB", 1024**3), ("MB", 1024**2), ("KB", 1024)):
+                if n >= factor:
+                    return f"{n / factor:.1f} {unit}"
+            return f"{n} bytes"
+
+        super().__init__(
+            f"This site's storage is full: {size(used_bytes)} of {size(quota_bytes)} used, "
+            f"{size(needed_bytes)} more needed. Delete images or upgrade the plan for more storage.",
+            extra={"quota_bytes": quota_bytes, "used_bytes": used_bytes, "needed_bytes": needed_bytes},
+        )
+        self.quota_bytes = quota_bytes
+        self.used_bytes = used_bytes
+        self.needed_bytes = needed_bytes

@@ -32,6 +32,11 @@ KNOWN_FUNCTIONS = (
 )
 
 
+# Images are not made by the chat provider: they name their own (offline, OpenAI Images, Runware).
+IMAGE_PROVIDERS = {"offline", "openai", "runware"}
+IMAGE_FUNCTION_KEYS = {"provider", "model", "base_url"}
+
+
 def _validate_function_settings(value: Any) -> dict[str, dict[str, str]]:
     if not isinstance(value, dict):
         raise ValidationFailed("function_settings must be an object.", errors={"function_settings": ["Not an object."]})
@@ -42,16 +47,21 @@ def _validate_function_settings(value: Any) -> dict[str, dict[str, str]]:
                 f"function_settings: unknown function {name!r}.",
                 errors={"function_settings": [f"Unknown function {name!r}."]},
             )
-        if not isinstance(conf, dict) or set(conf) - {"provider", "model"}:
+        allowed_keys = IMAGE_FUNCTION_KEYS if name == "generate_images" else {"provider", "model"}
+        if not isinstance(conf, dict) or set(conf) - allowed_keys:
+            listed = "provider, model and base_url" if name == "generate_images" else "provider and model"
             raise ValidationFailed(
-                f"function_settings.{name}: only provider and model can be set.",
-                errors={f"function_settings.{name}": ["Only provider and model can be set."]},
+                f"function_settings.{name}: only {listed} can be set.",
+                errors={f"function_settings.{name}": [f"Only {listed} can be set."]},
             )
-        if "provider" in conf and conf["provider"] not in Provider.values:
+        providers = IMAGE_PROVIDERS if name == "generate_images" else set(Provider.values)
+        if "provider" in conf and conf["provider"] not in providers:
             raise ValidationFailed(
                 f"function_settings.{name}.provider: unknown provider.",
                 errors={f"function_settings.{name}.provider": ["Unknown provider."]},
             )
+        if "base_url" in conf:
+            conf = {**conf, "base_url": _validate_base_url(f"function_settings.{name}.base_url", str(conf["base_url"]))}
         clean[name] = {k: str(v) for k, v in conf.items()}
     return clean
 

@@ -95,7 +95,8 @@ class AIEngine:
 
         account = Account.objects.select_related("plan").get(pk=job.account_id)
         settings_row = ai_settings_get(account=account)
-        provider_name, model = resolve_provider(settings_row, function.name)
+        own_provider = function.provider_resolve(settings_row)
+        provider_name, model = own_provider or resolve_provider(settings_row, function.name)
         ctx = AIContext(
             job=job,
             account=account,
@@ -116,6 +117,8 @@ class AIEngine:
             if provider_name == Provider.OFFLINE:
                 progress(15, "ai_call", "Working (built-in offline engine)")
                 output = function.run_offline(ctx, data)
+            elif own_provider is not None:
+                output = function.run_provider(ctx, data, usage)
             else:
                 output = self._call_provider(ctx, function, data, usage)
             progress(88, "parse", "Validating the result")
@@ -182,6 +185,7 @@ class AIEngine:
                 schema_name=function.name,
                 json_schema=_schema(function.call_model()),
                 temperature=ctx.settings.temperature,
+                max_tokens=function.max_output_tokens,
             )
             outputs.append(self._complete_validated(provider, request, function, usage))
         return function.merge(data, outputs, batches)

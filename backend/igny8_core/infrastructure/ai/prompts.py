@@ -28,6 +28,46 @@ DEFAULT_PROMPTS: dict[str, str] = {
         "keyword (from the list), secondary keywords (from the list), and an outline of 4-10 ordered H2 "
         "sections, each with the points it covers. Questions people ask belong in the outline."
     ),
+    "generate_content": (
+        "You are an expert writer for {site_name} ({site_domain}), sector {sector_name}. Write the complete "
+        '{content_type} "{title}" ({content_structure} structure), about {target_word_count} words.\n'
+        "Primary keyword: {primary_keyword}\nSecondary keywords: {secondary_keywords}\n"
+        "Questions searchers ask (answer them in a faq block): {question_keywords}\n"
+        "Outline to follow, in order (one H2 per section, covering its points):\n{outline}\n\n"
+        "Voice: {voice}. Tone: {tone}. Audience: {audience}. Reading level: {reading_level}.\n"
+        "Never use these words: {words_to_avoid}\nCall to action: {cta}\n\n"
+        "{type_instructions}\n\n"
+        "Answer with the title, a meta_title of at most 60 characters, a meta_description of 120-156 "
+        "characters, tags, categories and the body as blocks (heading, paragraph, list, table, specs, faq, "
+        "quote, cta, image). Text is plain text, no HTML or markdown. Do not invent statistics, prices, "
+        "specifications, brand names or quotes: where a fact is needed and not given, write a clearly marked "
+        "placeholder such as [Add the price]."
+    ),
+    "generate_content_post": (
+        "This is a blog post ({content_structure}). Open with a short introduction that answers the search "
+        'intent behind "{primary_keyword}". Guides get a list of what they cover; how-tos number their steps; '
+        "listicles number their items; comparisons include a comparison table; reviews include an at-a-glance "
+        "table, pros and cons and a verdict. End with key takeaways, then the FAQ."
+    ),
+    "generate_content_page": (
+        'This is a landing page for "{primary_keyword}". Lead with the main benefit, then the sections of the '
+        "outline, a benefits list, and a clear call to action. Keep paragraphs short and scannable."
+    ),
+    "generate_content_product": (
+        'This is a product page for "{primary_keyword}". Include: a product description, a key features list, '
+        "a specs block (name/value pairs; placeholders for any value not given), the outline's sections, an FAQ "
+        "and a call to action. Never invent prices, specifications or brand names."
+    ),
+    "generate_content_service": (
+        'This is a service page for "{primary_keyword}". Include: what the service includes, how it works '
+        "(ordered steps), pricing (or how quotes work), areas served, why choose {site_name}, an FAQ and a "
+        "call to action. Claim no credentials, guarantees or prices that are not given."
+    ),
+    "generate_content_taxonomy": (
+        'This is a category page for "{primary_keyword}". Include: a short introduction to the category, '
+        "what the reader will find in it, one short section per sub-topic of the outline, how to choose, "
+        "and an FAQ. Keep it concise: category pages help people navigate."
+    ),
 }
 
 PROMPT_VARIABLES: dict[str, dict[str, str]] = {
@@ -47,6 +87,36 @@ PROMPT_VARIABLES: dict[str, dict[str, str]] = {
         "cluster_volume": "Total monthly search volume of the cluster",
         "keywords": "One line per keyword: `keyword [volume, difficulty]`",
         "ideas_per_cluster": "How many ideas to propose",
+    },
+    "generate_content": {
+        "site_name": "Name of the site",
+        "site_domain": "Domain of the site",
+        "sector_name": "Sector of the task",
+        "title": "The task's title",
+        "content_type": "post, page, product, service or taxonomy",
+        "content_structure": "article, guide, how_to, listicle, comparison, review, landing_page, ...",
+        "target_word_count": "Target length in words",
+        "primary_keyword": "The primary keyword",
+        "secondary_keywords": "Secondary keywords, comma-separated",
+        "question_keywords": "Questions from the cluster's keywords, separated by |",
+        "outline": "One line per section: `## heading` followed by `- point` lines",
+        "voice": "Who is writing (author profile)",
+        "tone": "Tone of voice (author profile)",
+        "audience": "Who the piece is for (author profile)",
+        "reading_level": "simple, standard, advanced or expert",
+        "words_to_avoid": "Words never to use, comma-separated",
+        "cta": "The strategy's call to action (text and URL), or none",
+        "type_instructions": "The generate_content_<type> prompt for the task's content type, rendered",
+    },
+    **{
+        f"generate_content_{content_type}": {
+            "site_name": "Name of the site",
+            "title": "The task's title",
+            "content_structure": "The task's content structure",
+            "primary_keyword": "The primary keyword",
+            "target_word_count": "Target length in words",
+        }
+        for content_type in ("post", "page", "product", "service", "taxonomy")
     },
 }
 

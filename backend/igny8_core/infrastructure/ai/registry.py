@@ -64,6 +64,7 @@ class AIFunction(ABC, Generic[Data, Out]):
     # What one provider call returns, when it differs from the merged output (merge() combines them).
     batch_output_model: ClassVar[type[BaseModel] | None] = None
     max_items_per_request: ClassVar[int]
+    max_output_tokens: ClassVar[int] = 4096  # per provider call; long-form writers raise it
     prompt_type: ClassVar[str]
     description: ClassVar[str] = ""
 
@@ -99,6 +100,15 @@ class AIFunction(ABC, Generic[Data, Out]):
 
     @abstractmethod
     def credits(self, data: Data, output: Out, result: dict[str, Any]) -> int: ...
+
+    def provider_resolve(self, settings_row: AISettings) -> tuple[str, str] | None:
+        """Functions whose provider is not a chat model (images) name it here, (provider, model), and
+        the engine then calls run_provider() instead of its chat loop. None: the engine's usual choice."""
+        return None
+
+    def run_provider(self, ctx: AIContext, data: Data, usage: CallUsage) -> Out:
+        """Call the provider named by provider_resolve() (only when that returns one)."""
+        raise NotImplementedError(f"{self.name} does not call its provider itself")
 
     @classmethod
     def call_model(cls) -> type[BaseModel]:

@@ -14,6 +14,7 @@ from rest_framework.response import Response
 
 from igny8_core.core.api.response import accepted_job_response, success_response
 from igny8_core.core.base.viewsets import TenantModelViewSet
+from igny8_core.domain.content import services as content_services
 from igny8_core.domain.planning import services
 from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
 from igny8_core.domain.planning.selectors import keyword_export_csv
@@ -34,6 +35,7 @@ from igny8_core.modules.planner.serializers import (
     KeywordSerializer,
 )
 from igny8_core.modules.system.serializers import JobAcceptedSerializer
+from igny8_core.modules.writer.serializers import QueueResultSerializer, QueueToWriterSerializer
 
 
 class KeywordViewSet(TenantModelViewSet[Keywords]):
@@ -192,6 +194,18 @@ class IdeaViewSet(TenantModelViewSet[ContentIdeas]):
 
     def perform_destroy(self, instance: ContentIdeas) -> None:
         services.idea_delete(tenant=self.tenant, idea=instance)
+
+    @extend_schema(request=QueueToWriterSerializer, responses={200: QueueResultSerializer})
+    @action(detail=False, methods=["post"])
+    def queue_to_writer(self, request: Request) -> Response:
+        """One writer task per idea (no credits); ideas already queued are skipped, not queued twice."""
+        serializer = QueueToWriterSerializer(data=request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        result = content_services.ideas_queue_to_writer(
+            tenant=self.tenant, scoped=self.get_queryset(), **serializer.validated_data
+        )
+        message = f"Queued {result['queued']} ideas to the writer; {len(result['skipped'])} already queued."
+        return success_response(result, message=message)
 
 
 __all__ = ["ClusterViewSet", "IdeaViewSet", "KeywordViewSet", "status"]

@@ -27,7 +27,17 @@ class AISettingsSerializer(serializers.ModelSerializer[AISettings]):
         max_length=500,
         style={"input_type": "password"},
     )
+    runware_api_key = serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=500,
+        style={"input_type": "password"},
+        help_text="Runware key for image generation (function_settings.generate_images.provider = runware).",
+    )
     has_openai_key = serializers.SerializerMethodField()
+    has_runware_key = serializers.SerializerMethodField()
     has_anthropic_key = serializers.SerializerMethodField()
     provider = serializers.ChoiceField(choices=Provider.choices, required=False)
     openai_structured_output = serializers.ChoiceField(choices=StructuredOutputMode.choices, required=False)
@@ -48,8 +58,10 @@ class AISettingsSerializer(serializers.ModelSerializer[AISettings]):
             "request_timeout",
             "openai_api_key",
             "anthropic_api_key",
+            "runware_api_key",
             "has_openai_key",
             "has_anthropic_key",
+            "has_runware_key",
             "updated_at",
         ]
         read_only_fields = ["updated_at"]
@@ -61,6 +73,9 @@ class AISettingsSerializer(serializers.ModelSerializer[AISettings]):
 
     def get_has_openai_key(self, obj: AISettings) -> bool:
         return bool(self._keys(obj).get("openai"))
+
+    def get_has_runware_key(self, obj: AISettings) -> bool:
+        return bool(self._keys(obj).get("runware"))
 
     def get_has_anthropic_key(self, obj: AISettings) -> bool:
         return bool(self._keys(obj).get("anthropic"))

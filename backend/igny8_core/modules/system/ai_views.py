@@ -42,7 +42,7 @@ class AISettingsView(APIView):
         serializer = AISettingsSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
         data = dict(serializer.validated_data)
-        keys = {p: data.pop(f"{p}_api_key") for p in ("openai", "anthropic") if f"{p}_api_key" in data}
+        keys = {p: data.pop(f"{p}_api_key") for p in ("openai", "anthropic", "runware") if f"{p}_api_key" in data}
         row = services.ai_settings_update(tenant=tenant, data=data, api_keys=keys)
         return success_response(AISettingsSerializer(row).data, message="AI settings saved.")
 

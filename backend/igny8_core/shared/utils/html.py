@@ -7,6 +7,7 @@ iframes, forms, event-handler attributes and ``javascript:``/``data:`` URLs neve
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import nh3
 
@@ -90,7 +91,8 @@ def sanitize_html(html: str) -> str:
 
 
 def html_text(html: str) -> str:
-    return re.sub(r"\s+", " ", _TAG.sub(" ", html or "")).strip()
+    """The text a reader sees: tags dropped, entities decoded (``&amp;`` is "&", not the word "amp")."""
+    return re.sub(r"\s+", " ", unescape(_TAG.sub(" ", html or ""))).strip()
 
 
 def word_count(html: str) -> int:

@@ -2,7 +2,8 @@
 client against it (only the third party is faked, at the HTTP boundary).
 
 It answers ``POST /chat/completions`` and ``POST /embeddings`` (OpenAI-compatible) and
-``POST /v1/messages`` (Anthropic Messages) from a per-test queue of scripted replies, and
+``POST /v1/messages`` (Anthropic Messages), ``POST /images/generations`` (OpenAI Images), ``POST /v1``
+(Runware) and ``GET /files/image.webp`` (an image URL) from a per-test queue of scripted replies, and
 records every request (method, path, headers, JSON body) for assertions.
 """
 
@@ -35,6 +36,8 @@ from igny8_core.infrastructure.ai.providers import http as provider_http
 from igny8_core.infrastructure.ai.providers import openai as openai_provider
 
 KNOWN_PATHS = {"/chat/completions", "/embeddings", "/v1/messages"}
+# Image APIs: OpenAI Images, Runware (its whole API is one URL), and a file an image URL points to.
+KNOWN_PATHS |= {"/images/generations", "/v1", "/files/image.webp"}
 
 
 @dataclass(frozen=True)

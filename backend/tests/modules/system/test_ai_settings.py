@@ -37,6 +37,7 @@ DEFAULTS: dict[str, Any] = {
     "request_timeout": 90,
     "has_openai_key": False,
     "has_anthropic_key": False,
+    "has_runware_key": False,
     "updated_at": None,
 }
 
@@ -323,7 +324,8 @@ def test_prompts_list_the_defaults_with_their_variables(tenant: Tenant):
     response = tenant.client.get(PROMPTS)
 
     assert response.status_code == 200
-    assert response.json()["data"] == [default_row("auto_cluster"), default_row("generate_ideas")]
+    assert response.json()["data"] == [default_row(t) for t in sorted(DEFAULT_PROMPTS)]
+    assert {"auto_cluster", "generate_ideas", "generate_content", "generate_content_product"} <= set(DEFAULT_PROMPTS)
 
 
 def test_a_prompt_is_retrieved_by_type_and_an_unknown_type_is_404(tenant: Tenant):
@@ -361,8 +363,8 @@ def test_put_saves_an_override_that_is_listed_as_customized(tenant: Tenant):
     )
     listed = tenant.client.get(PROMPTS).json()["data"]
     assert [(r["prompt_type"], r["is_customized"], r["template"]) for r in listed] == [
-        ("auto_cluster", False, DEFAULT_PROMPTS["auto_cluster"]),
-        ("generate_ideas", True, OVERRIDE),
+        (t, True, OVERRIDE) if t == "generate_ideas" else (t, False, DEFAULT_PROMPTS[t])
+        for t in sorted(DEFAULT_PROMPTS)
     ]
     assert audit(tenant) == [("ai_prompt.saved", {"prompt_type": "generate_ideas"})]
 
@@ -492,7 +494,7 @@ def test_one_accounts_prompts_are_invisible_and_unchangeable_to_another(tenant: 
     tenant.client.put(f"{PROMPTS}generate_ideas/", {"template": OVERRIDE}, format="json")
     mine_before = list(AIPrompt.objects.filter(account=tenant.account).values())
 
-    assert stranger.client.get(PROMPTS).json()["data"] == [default_row("auto_cluster"), default_row("generate_ideas")]
+    assert stranger.client.get(PROMPTS).json()["data"] == [default_row(t) for t in sorted(DEFAULT_PROMPTS)]
     assert stranger.client.get(f"{PROMPTS}generate_ideas/").json()["data"] == default_row("generate_ideas")
     assert stranger.client.delete(f"{PROMPTS}generate_ideas/").status_code == 200
     saved = stranger.client.put(f"{PROMPTS}generate_ideas/", {"template": "Theirs: {cluster_name}"}, format="json")
@@ -568,3 +570,34 @@ def test_self_hosted_base_urls_with_plain_host_names_are_accepted(tenant: Tenant
     assert response.status_code == 200
     assert response.json()["data"]["openai_base_url"] == url.rstrip("/")
     assert AISettings.objects.get(account=tenant.account).openai_base_url == url.rstrip("/")
+
+
+def test_image_generation_can_use_runware_with_its_own_write_only_key(tenant: Tenant):
+    response = tenant.client.patch(
+        URL,
+        {
+            "function_settings": {
+                "generate_images": {"provider": "runware", "base_url": "http://runware.local:9000/v1/"}
+            },
+            "runware_api_key": "rw-SECRET-key",
+        },
+        format="json",
+    )
+
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert data["function_settings"] == {
+        "generate_images": {"provider": "runware", "base_url": "http://runware.local:9000/v1"}
+    }
+    assert data["has_runware_key"] is True
+    assert "rw-SECRET-key" not in response.content.decode()
+    assert keys_of(tenant) == {"runware": "rw-SECRET-key"}
+
+
+def test_runware_is_only_an_image_provider(tenant: Tenant):
+    response = tenant.client.patch(
+        URL, {"function_settings": {"generate_ideas": {"provider": "runware"}}}, format="json"
+    )
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {"function_settings.generate_ideas.provider": ["Unknown provider."]}

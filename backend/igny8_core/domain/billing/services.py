@@ -9,6 +9,7 @@ beat task that runs twice in a month).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,14 +30,27 @@ from igny8_core.shared.exceptions import InsufficientCreditsError, NotFoundError
 _WORDS_PER_UNIT: dict[str, int] = {CostUnit.PER_100_WORDS: 100, CostUnit.PER_200_WORDS: 200}
 
 
+def credit_cost_calculator(*, operation_type: str) -> Callable[..., int]:
+    """credit_cost_calculate with the cost row read once, for pricing many items of one job."""
+    config = CreditCostConfig.objects.filter(operation_type=operation_type, is_active=True).first()
+    if config is None:
+        raise NotFoundError(f"No credit cost is configured for {operation_type}.")
+
+    def calculate(*, quantity: int = 1, words: int = 0) -> int:
+        return _price(config, quantity=quantity, words=words)
+
+    return calculate
+
+
 def credit_cost_calculate(*, operation_type: str, quantity: int = 1, words: int = 0) -> int:
     """Credits an operation costs under the current cost table.
 
     Word-based costs round up (250 words at 1 per 100 words = 3 credits) and are at least one unit.
     """
-    config = CreditCostConfig.objects.filter(operation_type=operation_type, is_active=True).first()
-    if config is None:
-        raise NotFoundError(f"No credit cost is configured for {operation_type}.")
+    return credit_cost_calculator(operation_type=operation_type)(quantity=quantity, words=words)
+
+
+def _price(config: CreditCostConfig, *, quantity: int, words: int) -> int:
     if config.unit in _WORDS_PER_UNIT:
         units = max(1, math.ceil(max(words, 0) / _WORDS_PER_UNIT[config.unit]))
         return units * config.credits_cost

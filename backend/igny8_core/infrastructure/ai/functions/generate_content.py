@@ -8,7 +8,7 @@ Content. Credits: 1 per 100 words actually generated (rounded up), per task.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from igny8_core.core.auth.context import TenantContext
 from igny8_core.domain.ai.selectors import ai_prompt_get
+from igny8_core.domain.billing.services import credit_cost_calculator
 from igny8_core.domain.content.models import Content, ContentVersion, Tasks
 from igny8_core.domain.content.selectors import task_scoped
 from igny8_core.domain.content.versioning import VERSIONED_FIELDS, content_snapshot, content_version_record
@@ -121,11 +122,10 @@ def brief_for(task: Tasks, profile: AuthorProfile | None, strategy: ContentStrat
 
 
 def _estimate(tasks: Sequence[Tasks]) -> int:
-    from igny8_core.domain.billing.services import credit_cost_calculate
+    from igny8_core.domain.billing.services import credit_cost_calculator
 
-    return sum(
-        credit_cost_calculate(operation_type="content_generation", words=t.target_word_count or 1500) for t in tasks
-    )
+    price = credit_cost_calculator(operation_type="content_generation")
+    return sum(price(words=t.target_word_count or 1500) for t in tasks)
 
 
 class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
@@ -173,9 +173,15 @@ class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
         if not tasks:
             raise ValidationFailed("The tasks were deleted before the job ran.")
         inputs = []
+        voices: dict[tuple[int, int | None, int | None], tuple[Any, Any]] = {}
         for task in tasks:
-            profile = author_profile_for(site=task.site, chosen=task.author_profile)
-            strategy = strategy_for(site=task.site, chosen=task.strategy)
+            key = (task.site_id, task.author_profile_id, task.strategy_id)
+            if key not in voices:  # tasks of one site usually share them: resolve once
+                voices[key] = (
+                    author_profile_for(site=task.site, chosen=task.author_profile),
+                    strategy_for(site=task.site, chosen=task.strategy),
+                )
+            profile, strategy = voices[key]
             inputs.append(
                 TaskInput(task=task, brief=brief_for(task, profile, strategy), profile=profile, strategy=strategy)
             )
@@ -258,11 +264,12 @@ class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
         generated_by = "offline" if ctx.provider == "offline" else f"{ctx.provider}:{ctx.model}"
         generated_by = generated_by[: Content._meta.get_field("generated_by").max_length]
         per_task: list[dict[str, Any]] = []
+        price = credit_cost_calculator(operation_type="content_generation")
         for item in output.articles:
             found = by_id.get(item.task_id)
             if found is None:
                 continue
-            per_task.append(self._save_one(ctx, found, item, generated_by))
+            per_task.append(self._save_one(ctx, found, item, generated_by, price))
         words = sum(r["words"] for r in per_task)
         return {
             "content_ids": [r["content_id"] for r in per_task],
@@ -273,7 +280,9 @@ class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
         }
 
     @staticmethod
-    def _save_one(ctx: AIContext, item: TaskInput, out: TaskArticleOut, generated_by: str) -> dict[str, Any]:
+    def _save_one(
+        ctx: AIContext, item: TaskInput, out: TaskArticleOut, generated_by: str, price: Callable[..., int]
+    ) -> dict[str, Any]:
         task, article = item.task, out.article
         draft = draft_finalize(
             item.brief,
@@ -293,9 +302,7 @@ class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
         created = content is None
         before = content_snapshot(content) if content is not None else {}
         if content is None:
-            content = Content(
-                account_id=task.account_id, site_id=task.site_id, sector_id=task.sector_id, task=task, source="igny8"
-            )
+            content = Content(account_id=task.account_id, site=task.site, sector=task.sector, task=task, source="igny8")
         fields = {
             "cluster_id": task.cluster_id,
             "title": draft.title,
@@ -333,17 +340,11 @@ class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
             "version": version.version,
             "created": created,
             "words": words,
-            "credits": _credits_for(words),
+            "credits": price(words=words),
         }
 
     def credits(self, data: ContentData, output: GenerateContentOutput, result: dict[str, Any]) -> int:
-        return sum(_credits_for(r["words"]) for r in result["tasks"])
-
-
-def _credits_for(words: int) -> int:
-    from igny8_core.domain.billing.services import credit_cost_calculate
-
-    return credit_cost_calculate(operation_type="content_generation", words=words)
+        return sum(int(r["credits"]) for r in result["tasks"])  # priced per task in save()
 
 
 def _unique_slug(site_id: int, slug: str, own_pk: int | None) -> str:

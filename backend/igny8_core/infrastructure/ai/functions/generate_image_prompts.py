@@ -150,7 +150,7 @@ class GenerateImagePrompts(AIFunction[PromptsData, GenerateImagePromptsOutput]):
     def prepare(self, ctx: AIContext) -> PromptsData:
         contents = list(
             Content.objects.filter(account=ctx.account, pk__in=ctx.job.payload["ids"])
-            .select_related("site")
+            .select_related("site", "sector")
             .order_by("pk")
         )
         if not contents:
@@ -281,8 +281,8 @@ class GenerateImagePrompts(AIFunction[PromptsData, GenerateImagePromptsOutput]):
                     continue
                 image = Images.objects.create(
                     account_id=content.account_id,
-                    site_id=content.site_id,
-                    sector_id=content.sector_id,
+                    site=content.site,
+                    sector=content.sector,
                     content=content,
                     image_type=image_type,
                     position=position,

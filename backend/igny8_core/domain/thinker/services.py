@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 
@@ -56,25 +56,38 @@ def _unset_other_defaults(instance: AuthorProfile | ContentStrategy) -> None:
         ).update(is_default=False)
 
 
+Setting = TypeVar("Setting", AuthorProfile, ContentStrategy)
+
+
+def _setting_create(
+    model: type[Setting], fields: tuple[str, ...], tenant: TenantContext, data: dict[str, Any]
+) -> Setting:
+    data = {k: v for k, v in data.items() if k in fields}
+    _clean(model, tenant, data)
+    _check_name(model, tenant, data["name"], None)
+    row = model.objects.create(account=tenant.account, **data)
+    _unset_other_defaults(row)
+    return row
+
+
+def _setting_update(row: Setting, fields: tuple[str, ...], tenant: TenantContext, data: dict[str, Any]) -> Setting:
+    data = {k: v for k, v in data.items() if k in fields}
+    _clean(type(row), tenant, data)
+    if "name" in data:
+        _check_name(type(row), tenant, data["name"], row.pk)
+    row, _ = model_update(instance=row, fields=fields, data=data)
+    _unset_other_defaults(row)
+    return row
+
+
 @transaction.atomic
 def author_profile_create(*, tenant: TenantContext, data: dict[str, Any]) -> AuthorProfile:
-    data = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
-    _clean(AuthorProfile, tenant, data)
-    _check_name(AuthorProfile, tenant, data["name"], None)
-    profile = AuthorProfile.objects.create(account=tenant.account, **data)
-    _unset_other_defaults(profile)
-    return profile
+    return _setting_create(AuthorProfile, PROFILE_FIELDS, tenant, data)
 
 
 @transaction.atomic
 def author_profile_update(*, tenant: TenantContext, profile: AuthorProfile, data: dict[str, Any]) -> AuthorProfile:
-    data = {k: v for k, v in data.items() if k in PROFILE_FIELDS}
-    _clean(AuthorProfile, tenant, data)
-    if "name" in data:
-        _check_name(AuthorProfile, tenant, data["name"], profile.pk)
-    profile, _ = model_update(instance=profile, fields=PROFILE_FIELDS, data=data)
-    _unset_other_defaults(profile)
-    return profile
+    return _setting_update(profile, PROFILE_FIELDS, tenant, data)
 
 
 @transaction.atomic
@@ -84,23 +97,12 @@ def author_profile_delete(*, tenant: TenantContext, profile: AuthorProfile) -> N
 
 @transaction.atomic
 def strategy_create(*, tenant: TenantContext, data: dict[str, Any]) -> ContentStrategy:
-    data = {k: v for k, v in data.items() if k in STRATEGY_FIELDS}
-    _clean(ContentStrategy, tenant, data)
-    _check_name(ContentStrategy, tenant, data["name"], None)
-    strategy = ContentStrategy.objects.create(account=tenant.account, **data)
-    _unset_other_defaults(strategy)
-    return strategy
+    return _setting_create(ContentStrategy, STRATEGY_FIELDS, tenant, data)
 
 
 @transaction.atomic
 def strategy_update(*, tenant: TenantContext, strategy: ContentStrategy, data: dict[str, Any]) -> ContentStrategy:
-    data = {k: v for k, v in data.items() if k in STRATEGY_FIELDS}
-    _clean(ContentStrategy, tenant, data)
-    if "name" in data:
-        _check_name(ContentStrategy, tenant, data["name"], strategy.pk)
-    strategy, _ = model_update(instance=strategy, fields=STRATEGY_FIELDS, data=data)
-    _unset_other_defaults(strategy)
-    return strategy
+    return _setting_update(strategy, STRATEGY_FIELDS, tenant, data)
 
 
 @transaction.atomic

@@ -68,6 +68,15 @@ DEFAULT_PROMPTS: dict[str, str] = {
         "what the reader will find in it, one short section per sub-topic of the outline, how to choose, "
         "and an FAQ. Keep it concise: category pages help people navigate."
     ),
+    "generate_image_prompts": (
+        'You write prompts for an image generator for the article "{title}" on {site_name} ({site_domain}).\n'
+        "Primary keyword: {primary_keyword}. Secondary keywords: {secondary_keywords}.\n"
+        "Write one featured image prompt (a wide hero image for the whole article) and {in_article_count} "
+        "in-article image prompts, each for one of these sections (position = the section's number):\n"
+        "{headings}\n\n"
+        "Each prompt describes one concrete, photographic or illustrative scene in 1-3 sentences, no text in "
+        "the image. Give each image short, descriptive alt text (what the image shows, with the keyword where natural)."
+    ),
 }
 
 PROMPT_VARIABLES: dict[str, dict[str, str]] = {
@@ -117,6 +126,15 @@ PROMPT_VARIABLES: dict[str, dict[str, str]] = {
             "target_word_count": "Target length in words",
         }
         for content_type in ("post", "page", "product", "service", "taxonomy")
+    },
+    "generate_image_prompts": {
+        "title": "The content's title",
+        "site_name": "Name of the site",
+        "site_domain": "Domain of the site",
+        "primary_keyword": "The content's primary keyword",
+        "secondary_keywords": "Its secondary keywords, comma-separated",
+        "in_article_count": "How many in-article images to place",
+        "headings": "The article's H2 sections, numbered (the number is the image position)",
     },
 }
 

@@ -17,13 +17,11 @@ from pydantic import BaseModel, Field
 
 from igny8_core.core.auth.context import TenantContext
 from igny8_core.core.base.scoping import scope_queryset
-from igny8_core.domain.ai.models import AISettings
 from igny8_core.domain.content.models import Content, Images
 from igny8_core.infrastructure.ai.errors import OutputValidationError
 from igny8_core.infrastructure.ai.registry import (
     AIContext,
     AIFunction,
-    CallUsage,
     PreparedRequest,
     register_function,
 )
@@ -34,16 +32,6 @@ MAX_CONTENTS = 20
 DEFAULT_IN_ARTICLE = 2
 MAX_IN_ARTICLE = 6
 _H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2\s*>", re.IGNORECASE | re.DOTALL)
-
-PROMPT_TEMPLATE = (
-    'You write prompts for an image generator for the article "{title}" on {site_name} ({site_domain}).\n'
-    "Primary keyword: {primary_keyword}. Secondary keywords: {secondary_keywords}.\n"
-    "Write one featured image prompt (a wide hero image for the whole article) and {in_article_count} "
-    "in-article image prompts, each for one of these sections (position = the section's number):\n"
-    "{headings}\n\n"
-    "Each prompt describes one concrete, photographic or illustrative scene in 1-3 sentences, no text in "
-    "the image. Give each image short, descriptive alt text (what the image shows, with the keyword where natural)."
-)
 
 
 def h2_headings(html: str) -> list[str]:
@@ -186,40 +174,6 @@ class GenerateImagePrompts(AIFunction[PromptsData, GenerateImagePromptsOutput]):
             ]
             out.append(ContentPromptsOut(content_id=content.pk, featured=featured, in_article=in_article))
         return GenerateImagePromptsOutput(contents=out, generated_by="offline")
-
-    # --- LLM mode: the chat provider the account chose, with this function's own prompt ---
-
-    def provider_resolve(self, settings_row: AISettings) -> tuple[str, str] | None:
-        from igny8_core.infrastructure.ai.engine import resolve_provider
-
-        return resolve_provider(settings_row, self.name)
-
-    def run_provider(self, ctx: AIContext, data: PromptsData, usage: CallUsage) -> GenerateImagePromptsOutput:
-        from igny8_core.domain.ai.selectors import ai_prompt_get
-        from igny8_core.infrastructure.ai.engine import AIEngine, build_provider
-        from igny8_core.infrastructure.ai.prompts import SYSTEM_PROMPT, prompt_render
-        from igny8_core.infrastructure.ai.providers.base import ChatRequest
-
-        provider = build_provider(ctx.settings, ctx.provider)
-        template = ai_prompt_get(account=ctx.account, prompt_type=self.prompt_type) or PROMPT_TEMPLATE
-        batches = list(self.batches(data))
-        outputs = []
-        for index, batch in enumerate(batches, start=1):
-            ctx.progress(
-                15 + int(70 * (index - 1) / max(1, len(batches))),
-                "ai_call",
-                f"Asking {ctx.provider} ({ctx.model}), request {index} of {len(batches)}",
-            )
-            request = ChatRequest(
-                system=SYSTEM_PROMPT,
-                user=prompt_render(template, self.prompt_variables(ctx, data, batch)),
-                model=ctx.model,
-                schema_name=self.name,
-                json_schema=ImagePromptsForContent.model_json_schema(),
-                temperature=ctx.settings.temperature,
-            )
-            outputs.append(AIEngine._complete_validated(provider, request, self, usage))
-        return self.merge(data, outputs, batches)
 
     def batches(self, data: PromptsData) -> Sequence[Content]:
         return data.contents

@@ -245,6 +245,11 @@ TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True
 
+# The web app (frontend/, built by `make run` / `make test`): WhiteNoise serves its files at the
+# site root and a catch-all URL answers every non-API path with its index.html.
+FRONTEND_DIST = Path(os.environ.get("IGNY8_FRONTEND_DIST") or REPO_DIR / "frontend" / "dist")
+WHITENOISE_ROOT = FRONTEND_DIST if FRONTEND_DIST.is_dir() else None
+
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)

@@ -1,6 +1,8 @@
+from django.conf import settings
 from django.contrib import admin
-from django.http import HttpRequest, JsonResponse
-from django.urls import include, path
+from django.http import FileResponse, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from igny8_core.shared.middleware.request_id import get_request_id
@@ -20,6 +22,19 @@ urlpatterns = [
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("admin/", admin.site.urls),
 ]
+
+
+def spa_index(request: HttpRequest) -> HttpResponseBase:
+    """Every non-API path is a route of the web app: answer with its index.html (never cached)."""
+    index = settings.FRONTEND_DIST / "index.html"
+    if not index.is_file():
+        return _json_error(404, "Not found.")  # the web app is not built (make run builds it)
+    response = FileResponse(index.open("rb"), content_type="text/html; charset=utf-8")
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+urlpatterns.append(re_path(r"^(?!api/|admin/|static/).*$", spa_index, name="web-app"))
 
 
 def _json_error(status: int, message: str) -> JsonResponse:

@@ -174,7 +174,7 @@ def test_404_envelope_for_a_missing_object(tenant: Tenant, job_id):
     assert response.json() == error_envelope(response, "Not found.")
 
 
-@pytest.mark.parametrize("path", ["/api/v1/does-not-exist/", "/api/v1/billing/nothing-here/", "/api/v2/", "/nowhere"])
+@pytest.mark.parametrize("path", ["/api/v1/does-not-exist/", "/api/v1/billing/nothing-here/", "/api/v2/"])
 def test_unknown_urls_answer_the_json_envelope(client, path):
     response = client.get(path, HTTP_X_REQUEST_ID="lost-1")
 
@@ -182,6 +182,27 @@ def test_unknown_urls_answer_the_json_envelope(client, path):
     assert response["Content-Type"] == "application/json"
     assert response.json() == {"success": False, "error": "Not found.", "errors": {}, "request_id": "lost-1"}
     assert response["X-Request-ID"] == "lost-1"
+
+
+def test_other_paths_belong_to_the_web_app(client, settings, tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html><div id=root></div>")
+    settings.FRONTEND_DIST = tmp_path
+
+    response = client.get("/planner/keywords")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/html; charset=utf-8"
+    assert response["Cache-Control"] == "no-cache"
+    assert b"".join(response.streaming_content) == b"<!doctype html><div id=root></div>"
+
+
+def test_other_paths_are_a_json_404_while_the_web_app_is_not_built(client, settings, tmp_path):
+    settings.FRONTEND_DIST = tmp_path / "missing"
+
+    response = client.get("/nowhere", HTTP_X_REQUEST_ID="lost-2")
+
+    assert response.status_code == 404
+    assert response.json() == {"success": False, "error": "Not found.", "errors": {}, "request_id": "lost-2"}
 
 
 def test_405_envelope(tenant: Tenant):

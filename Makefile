@@ -8,7 +8,7 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes $(FIND_LINKS)
 export IGNY8_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint typecheck pytest install install-dev lock clean help
+.PHONY: run test lint typecheck pytest install install-dev lock clean help frontend frontend-test schema
 
 help:
 	@echo "make run   — install and start IGNY8 (API + worker + beat) on embedded defaults"
@@ -29,8 +29,24 @@ $(VENV)/.deps-dev: requirements.lock requirements-dev.lock | $(BIN)/python
 install: $(VENV)/.deps-run
 install-dev: $(VENV)/.deps-dev
 
-run: install
+run: install $(if $(wildcard frontend/package.json),frontend)
 	cd backend && ../$(BIN)/python manage.py runplatform
+
+# --- web app (frontend/) ----------------------------------------------------------------------
+frontend/node_modules/.installed: frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# The OpenAPI schema the web app's types are generated from (and checked against).
+schema: install
+	cd backend && ../$(BIN)/python manage.py spectacular --format openapi-json --file $(IGNY8_DATA_DIR)/openapi.json
+
+frontend: frontend/node_modules/.installed
+	cd frontend && npm run build
+
+frontend-test: frontend/node_modules/.installed schema
+	cd frontend && OPENAPI_FILE=$(IGNY8_DATA_DIR)/openapi.json npm run check:api
+	cd frontend && npm run typecheck && npm test && npm run build
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -42,7 +58,7 @@ typecheck: install-dev
 pytest: install-dev
 	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-$(if $(DATABASE_URL),pg,sqlite) $(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest
+test: lint typecheck pytest $(if $(wildcard frontend/package.json),frontend-test)
 
 # Re-pin after editing requirements*.in (needs network to the package index).
 lock: install-dev

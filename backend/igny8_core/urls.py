@@ -34,7 +34,7 @@ def spa_index(request: HttpRequest) -> HttpResponseBase:
     return response
 
 
-urlpatterns.append(re_path(r"^(?!api/|admin/|static/).*$", spa_index, name="web-app"))
+urlpatterns.append(re_path(r"^(?!api/|admin/|static/|assets/).*$", spa_index, name="web-app"))
 
 
 def _json_error(status: int, message: str) -> JsonResponse:

@@ -484,3 +484,12 @@ def test_narrowing_through_base_queryset_is_allowed():
             return Job.objects.filter(kind="system.selftest")
 
     assert "get_queryset" not in Narrow.__dict__
+
+
+def test_a_missing_web_app_asset_is_a_404_not_the_app_page(client, settings, tmp_path):
+    (tmp_path / "index.html").write_text("<!doctype html>")
+    settings.FRONTEND_DIST = tmp_path
+
+    response = client.get("/assets/index-old.js")
+
+    assert response.status_code == 404

@@ -1,0 +1,120 @@
+import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
+import { api, ApiError, buildUrl, onSessionExpired, SESSION_EXPIRED_MESSAGE, type ApiResult } from "./client";
+import { getTokens, setTokens } from "./tokens";
+import type { Me, Paginated, Keyword } from "./types";
+import { jsonResponse, mockFetch } from "../test/utils";
+
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const authHeader = (init: RequestInit | undefined) => new Headers(init?.headers).get("Authorization");
+
+describe("api client", () => {
+  it("types results from the generated schema", () => {
+    expectTypeOf<ApiResult<"/api/v1/auth/me/", "get">>().toEqualTypeOf<Me>();
+    expectTypeOf<ApiResult<"/api/v1/planner/keywords/", "get">>().toEqualTypeOf<Paginated<Keyword>>();
+  });
+
+  it("unwraps {success, data} and sends the bearer token", async () => {
+    setTokens({ access: "A1", refresh: "R1" });
+    const fetchSpy = mockFetch(() =>
+      jsonResponse({ success: true, data: { balance: 5 }, message: "", request_id: "r" }),
+    );
+    const result = await api("get", "/api/v1/billing/balance/");
+    expect(result).toEqual({ balance: 5 });
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    expect(fetchSpy.mock.calls[0]?.[0]).toBe("/api/v1/billing/balance/");
+    expect(authHeader(fetchSpy.mock.calls[0]?.[1])).toBe("Bearer A1");
+  });
+
+  it("unwraps list envelopes into {count, next, previous, results}", async () => {
+    mockFetch(() =>
+      jsonResponse({ success: true, count: 2, next: null, previous: null, results: [{ id: 1 }, { id: 2 }], request_id: "r" }),
+    );
+    const page = await api("get", "/api/v1/planner/keywords/", { query: { page: 2, page_size: 50 } });
+    expect(page).toEqual({ count: 2, next: null, previous: null, results: [{ id: 1 }, { id: 2 }] });
+  });
+
+  it("builds URLs with path parameters and skips empty query values", () => {
+    expect(buildUrl("/api/v1/system/jobs/{id}/", { id: 7 })).toBe("/api/v1/system/jobs/7/");
+    expect(buildUrl("/x/", undefined, { a: 1, b: "", c: undefined, d: "q r" })).toBe("/x/?a=1&d=q+r");
+  });
+
+  it("throws ApiError with the message, field errors and request id of an error envelope", async () => {
+    mockFetch(() =>
+      jsonResponse(
+        { success: false, error: "Not enough credits.", errors: { ids: ["Too many."] }, request_id: "req-9" },
+        402,
+      ),
+    );
+    const error = await api("post", "/api/v1/planner/keywords/auto_cluster/", { body: { ids: [1] } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ message: "Not enough credits.", status: 402, errors: { ids: ["Too many."] }, requestId: "req-9" });
+  });
+
+  it("gives a plain-words message when the server sends no envelope", async () => {
+    mockFetch(() => new Response("<html>oops</html>", { status: 500 }));
+    await expect(api("get", "/api/v1/auth/me/")).rejects.toThrow("Something went wrong on our side");
+  });
+
+  it("refreshes once on 401, stores the rotated pair and retries", async () => {
+    setTokens({ access: "old", refresh: "R1" });
+    const fetchSpy = mockFetch((url, init) => {
+      if (url === "/api/v1/auth/refresh/") {
+        expect(JSON.parse(String(init?.body))).toEqual({ refresh: "R1" });
+        return jsonResponse({ success: true, data: { access: "new", refresh: "R2" }, message: "", request_id: "r" });
+      }
+      return authHeader(init) === "Bearer new"
+        ? jsonResponse({ success: true, data: { ok: true }, message: "", request_id: "r" })
+        : jsonResponse({ success: false, error: "Token expired", errors: {}, request_id: "r" }, 401);
+    });
+    await expect(api("get", "/api/v1/auth/me/")).resolves.toEqual({ ok: true });
+    expect(fetchSpy.mock.calls.map((c) => c[0])).toEqual([
+      "/api/v1/auth/me/",
+      "/api/v1/auth/refresh/",
+      "/api/v1/auth/me/",
+    ]);
+    expect(getTokens()).toEqual({ access: "new", refresh: "R2" });
+  });
+
+  it("shares one refresh between concurrent 401s", async () => {
+    setTokens({ access: "old", refresh: "R1" });
+    const fetchSpy = mockFetch((url, init) => {
+      if (url === "/api/v1/auth/refresh/")
+        return jsonResponse({ success: true, data: { access: "new", refresh: "R2" }, message: "", request_id: "r" });
+      return authHeader(init) === "Bearer new"
+        ? jsonResponse({ success: true, data: 1, message: "", request_id: "r" })
+        : jsonResponse({ success: false, error: "expired", errors: {}, request_id: "r" }, 401);
+    });
+    await Promise.all([api("get", "/api/v1/auth/me/"), api("get", "/api/v1/billing/balance/")]);
+    expect(fetchSpy.mock.calls.filter((c) => c[0] === "/api/v1/auth/refresh/")).toHaveLength(1);
+  });
+
+  it("logs out with the session-expired message when the refresh fails", async () => {
+    setTokens({ access: "old", refresh: "R1" });
+    const expired = vi.fn();
+    const off = onSessionExpired(expired);
+    const fetchSpy = mockFetch(() =>
+      jsonResponse({ success: false, error: "Token is blacklisted", errors: {}, request_id: "r" }, 401),
+    );
+    const error = await api("get", "/api/v1/auth/me/").catch((e) => e);
+    off();
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error.message).toBe(SESSION_EXPIRED_MESSAGE);
+    expect(expired).toHaveBeenCalledWith("Your session expired — please log in again");
+    expect(getTokens()).toBeNull();
+    // the request, one refresh attempt, and no second retry
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
+  });
+
+  it("does not try to refresh a failed login", async () => {
+    const fetchSpy = mockFetch(() =>
+      jsonResponse({ success: false, error: "No active account found with the given credentials", errors: {}, request_id: "r" }, 401),
+    );
+    await expect(api("post", "/api/v1/auth/login/", { body: { email: "a@b.c", password: "x" } })).rejects.toThrow(
+      "No active account",
+    );
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+  });
+});

@@ -1,0 +1,53 @@
+import { StrictMode } from "react";
+import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { SessionProvider } from "../features/auth/hooks/useSession";
+import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { LoginPage } from "../features/auth/components/LoginPage";
+import { RegisterPage } from "../features/auth/components/RegisterPage";
+import { ScopeProvider } from "../features/sites/hooks/useScope";
+import { OnboardingPage } from "../features/sites/components/OnboardingPage";
+import { DashboardPage } from "../features/dashboard/components/DashboardPage";
+import { KeywordsPage } from "../features/planner/components/KeywordsPage";
+import { Layout } from "./Layout";
+
+export function App({ queryClient }: { queryClient: QueryClient }) {
+  return (
+    <StrictMode>
+      <QueryClientProvider client={queryClient}>
+        <SessionProvider>
+          <BrowserRouter>
+            <Routes>
+              <Route path="/login" element={<LoginPage />} />
+              <Route path="/register" element={<RegisterPage />} />
+              <Route
+                element={
+                  <RequireAuth>
+                    <ScopeProvider>
+                      <Layout />
+                    </ScopeProvider>
+                  </RequireAuth>
+                }
+              >
+                <Route index element={<DashboardPage />} />
+                <Route path="onboarding" element={<OnboardingPage />} />
+                <Route path="planner" element={<KeywordsPage />} />
+                <Route path="planner/keywords" element={<Navigate to="/planner" replace />} />
+                <Route path="*" element={<NotFound />} />
+              </Route>
+            </Routes>
+          </BrowserRouter>
+        </SessionProvider>
+      </QueryClientProvider>
+    </StrictMode>
+  );
+}
+
+function NotFound() {
+  return (
+    <section className="page">
+      <h1>Page not found</h1>
+      <p>This page doesn't exist. Use the menu above to find your way.</p>
+    </section>
+  );
+}

@@ -1,0 +1,20 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+import { getTokens, setTokens } from "../../../api/tokens";
+
+export async function logout(): Promise<void> {
+  const refresh = getTokens()?.refresh;
+  setTokens(null);
+  if (refresh) {
+    // Blacklists the refresh token; the session is over locally whatever the answer.
+    await api("post", "/api/v1/auth/logout/", { body: { refresh } }).catch(() => undefined);
+  }
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: logout,
+    onSettled: () => queryClient.clear(),
+  });
+}

@@ -1,0 +1,94 @@
+import { useEffect, useRef } from "react";
+import type { Job } from "../../../api/types";
+import { useJob, isFinished } from "../api/job";
+import { useCancelJob } from "../api/cancelJob";
+import { jobLabel, jobStatusText } from "../jobText";
+
+interface Props {
+  jobId: number;
+  title?: string;
+  onClose: () => void;
+  /** Called once when the job succeeds (e.g. to refresh the table). */
+  onFinished?: (job: Job) => void;
+  canCancel?: boolean;
+  pollIntervalMs?: number;
+}
+
+/** Shows a long operation's progress, step and outcome, fed by GET /system/jobs/{id}/. */
+export function JobProgressModal({ jobId, title, onClose, onFinished, canCancel = true, pollIntervalMs }: Props) {
+  const { data: job, error } = useJob(jobId, pollIntervalMs);
+  const cancel = useCancelJob();
+  const dialogRef = useRef<HTMLDivElement>(null);
+  const notified = useRef(false);
+
+  useEffect(() => {
+    if (job && isFinished(job) && !notified.current) {
+      notified.current = true;
+      onFinished?.(job);
+    }
+  }, [job, onFinished]);
+
+  useEffect(() => {
+    dialogRef.current?.focus();
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === "Escape") onClose();
+    };
+    document.addEventListener("keydown", onKey);
+    return () => document.removeEventListener("keydown", onKey);
+  }, [onClose]);
+
+  const heading = title ?? (job ? jobLabel(job.kind) : "Working…");
+  const finished = isFinished(job);
+  const progress = job ? Math.max(0, Math.min(100, job.progress)) : 0;
+
+  return (
+    <div className="modal-backdrop">
+      <div
+        className="modal"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="job-modal-title"
+        tabIndex={-1}
+        ref={dialogRef}
+      >
+        <h2 id="job-modal-title">{heading}</h2>
+        {error && !job && (
+          <p className="error" role="alert">
+            We couldn't check on this job: {error.message}
+          </p>
+        )}
+        {!job && !error && <p role="status">Starting…</p>}
+        {job && (
+          <>
+            <div
+              className={`progress ${job.status}`}
+              role="progressbar"
+              aria-label="Job progress"
+              aria-valuemin={0}
+              aria-valuemax={100}
+              aria-valuenow={progress}
+            >
+              <div className="progress-fill" style={{ width: `${progress}%` }} />
+            </div>
+            <p className="progress-figure">{progress}%</p>
+            {job.step && !finished && <p className="muted">Step: {job.step}</p>}
+            <p role={job.status === "failed" ? "alert" : "status"} className={job.status === "failed" ? "error" : ""}>
+              {jobStatusText(job)}
+            </p>
+            {finished && job.credits_used > 0 && <p className="muted">Credits used: {job.credits_used}</p>}
+          </>
+        )}
+        <div className="modal-actions">
+          {job && !finished && canCancel && (
+            <button type="button" onClick={() => cancel.mutate(jobId)} disabled={cancel.isPending || job.cancel_requested}>
+              {job.cancel_requested ? "Cancelling…" : "Cancel job"}
+            </button>
+          )}
+          <button type="button" className={finished ? "primary" : ""} onClick={onClose}>
+            {finished ? "Close" : "Hide — keep running"}
+          </button>
+        </div>
+      </div>
+    </div>
+  );
+}

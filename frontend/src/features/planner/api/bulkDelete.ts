@@ -1,0 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+export function useBulkDeleteKeywords() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (ids: number[]) => api("post", "/api/v1/planner/keywords/bulk_delete/", { body: { ids } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["planner"] }),
+  });
+}

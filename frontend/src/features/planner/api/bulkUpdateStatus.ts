@@ -1,0 +1,12 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+import type { KeywordStatus } from "../../../api/types";
+
+export function useBulkUpdateKeywordStatus() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ ids, status }: { ids: number[]; status: KeywordStatus }) =>
+      api("post", "/api/v1/planner/keywords/bulk_update_status/", { body: { ids, status } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["planner"] }),
+  });
+}

@@ -8,7 +8,7 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes $(FIND_LINKS)
 export IGNY8_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint typecheck pytest install install-dev lock clean help frontend frontend-test schema
+.PHONY: run test lint typecheck pytest install install-dev lock clean help frontend frontend-test schema e2e
 
 help:
 	@echo "make run   — install and start IGNY8 (API + worker + beat) on embedded defaults"
@@ -48,6 +48,10 @@ frontend-test: frontend/node_modules/.installed schema
 	cd frontend && OPENAPI_FILE=$(IGNY8_DATA_DIR)/openapi.json npm run check:api
 	cd frontend && npm run typecheck && npm test && npm run build
 
+# Browser tests: Debian's Chromium + playwright-core against the platform started as `make run` starts it.
+e2e: install frontend
+	bash scripts/e2e.sh
+
 lint: install-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -58,7 +62,7 @@ typecheck: install-dev
 pytest: install-dev
 	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-$(if $(DATABASE_URL),pg,sqlite) $(BIN)/pytest $(PYTEST_ARGS)
 
-test: lint typecheck pytest $(if $(wildcard frontend/package.json),frontend-test)
+test: lint typecheck pytest $(if $(wildcard frontend/package.json),frontend-test e2e)
 
 # Re-pin after editing requirements*.in (needs network to the package index).
 lock: install-dev

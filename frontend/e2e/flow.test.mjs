@@ -1,0 +1,116 @@
+// Browser end-to-end test: Debian's Chromium driven by playwright-core against the platform as
+// `make run` starts it (scripts/e2e.sh starts it and sets E2E_BASE_URL). Screenshots of every page
+// go to E2E_ARTIFACTS.
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { fileURLToPath } from "node:url";
+
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:18766";
+const artifacts = process.env.E2E_ARTIFACTS ?? join(here, "..", "..", "var", "e2e-artifacts");
+mkdirSync(artifacts, { recursive: true });
+
+let browser;
+const pageErrors = [];
+
+before(async () => {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+});
+
+after(async () => {
+  await browser?.close();
+});
+
+async function newPage(width = 1280, height = 800) {
+  const page = await browser.newPage({ viewport: { width, height } });
+  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  return page;
+}
+
+async function shot(page, name) {
+  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
+}
+
+async function register(page, company, email) {
+  await page.goto(`${base}/register`);
+  await page.getByLabel("Company or agency name").fill(company);
+  await page.getByLabel("Email").fill(email);
+  await page.getByLabel(/^Password/).fill("s3cret-passw0rd!");
+  await shot(page, `${company}-1-register`);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.getByRole("heading", { name: "Set up your first site" }).waitFor();
+}
+
+const stamp = Date.now();
+
+test("register, onboard, import keywords, cluster them; a second account sees none of it", async () => {
+  const page = await newPage();
+  await register(page, "Acme SEO", `acme${stamp}@example.com`);
+  await page.getByLabel("Site name").fill("Acme Running Blog");
+  await page.getByLabel(/^Domain/).fill("acme-running.example");
+  await page.getByLabel("Industry").selectOption({ index: 1 });
+  await page.getByRole("group", { name: "Sectors you write about" }).getByRole("checkbox").first().check();
+  await shot(page, "acme-2-onboarding");
+  await page.getByRole("button", { name: "Create site" }).click();
+  await page.getByRole("heading", { name: /Dashboard — Acme Running Blog/ }).waitFor();
+  await shot(page, "acme-3-dashboard");
+  const creditsBefore = await page.getByText(/[\d,]+ credits/).first().textContent();
+  assert.match(creditsBefore ?? "", /1,000 credits/);
+
+  await page.getByRole("link", { name: "Planner" }).click();
+  await page.getByRole("heading", { name: "Keywords" }).waitFor();
+  await page.getByRole("button", { name: "Import CSV" }).click();
+  await page.getByLabel("CSV file").setInputFiles(join(here, "keywords.csv"));
+  await page.getByRole("button", { name: "Import", exact: true }).click();
+  await page.getByText(/^Read \d+ rows/).waitFor();
+  await shot(page, "acme-4-import-report");
+  await page.getByRole("button", { name: "Done" }).click();
+  await page.getByText("best running shoes", { exact: true }).waitFor();
+  assert.equal(await page.getByRole("checkbox", { name: /^Select (?!all)/ }).count(), 9); // 9 good rows, 1 rejected
+
+  await page.getByRole("button", { name: "Cluster all unclustered" }).click();
+  const dialog = page.getByRole("dialog", { name: "Clustering keywords" });
+  await dialog.getByRole("button", { name: "Close" }).waitFor({ timeout: 180_000 });
+  await dialog.getByText("100%").waitFor();
+  await shot(page, "acme-5-clustered");
+  await dialog.getByRole("button", { name: "Close" }).click();
+  await page.getByText("990 credits").waitFor(); // clustering costs 10 credits
+  await shot(page, "acme-6-planner");
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.waitForURL("**/login");
+
+  // A stranger: their own account, their own (empty) planner.
+  await register(page, "Stranger Co", `stranger${stamp}@example.com`);
+  await page.getByLabel("Site name").fill("Stranger Site");
+  await page.getByLabel("Industry").selectOption({ index: 2 });
+  await page.getByRole("group", { name: "Sectors you write about" }).getByRole("checkbox").first().check();
+  await page.getByRole("button", { name: "Create site" }).click();
+  await page.getByRole("heading", { name: /Dashboard — Stranger Site/ }).waitFor();
+  await page.getByRole("link", { name: "Planner" }).click();
+  await page.getByRole("heading", { name: "Keywords" }).waitFor();
+  await page.waitForTimeout(500);
+  assert.equal(await page.getByText("best running shoes", { exact: true }).count(), 0);
+  assert.equal(await page.getByRole("option", { name: "Acme Running Blog" }).count(), 0);
+  await shot(page, "stranger-1-planner");
+  await page.close();
+  assert.deepEqual(pageErrors, []);
+});
+
+test("a forgotten session sends the user back to log in with a clear message", async () => {
+  const page = await newPage(820, 1100); // tablet
+  await page.goto(`${base}/login`);
+  await page.evaluate(() => localStorage.setItem("igny8.tokens", JSON.stringify({ access: "bad", refresh: "bad" })));
+  await page.goto(`${base}/planner`);
+  await page.getByText("Your session expired — please log in again").waitFor();
+  await shot(page, "session-expired-tablet");
+  await page.close();
+});

@@ -35,3 +35,22 @@ def refused(role: str) -> dict[str, Any]:
 
 def invalid_pk(pk: int) -> str:
     return f'Invalid pk "{pk}" - object does not exist.'
+
+
+def assert_reads_and_writes_are_404(tenant: Any, url: str, field: str) -> None:
+    """GET, PATCH, PUT and DELETE of ``url`` all answer the plain 404 envelope and change nothing.
+
+    Used with a stranger's object and with a missing id alike: both must look the same.
+    """
+    before = snapshot()
+    client = tenant.client
+    put_body = {"site": tenant.site.pk, "sector": tenant.sector.pk, field: "Pwned"}
+    for response in (
+        client.get(url),
+        client.patch(url, {field: "Pwned"}, format="json"),
+        client.put(url, put_body, format="json"),
+        client.delete(url),
+    ):
+        assert response.status_code == 404
+        assert without_request_id(response) == NOT_FOUND
+    assert snapshot() == before

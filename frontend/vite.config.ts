@@ -14,6 +14,7 @@ export default defineConfig({
   },
   test: {
     environment: "jsdom",
+    include: ["src/**/*.test.{ts,tsx}"], // e2e/ holds browser tests run by node --test (scripts/e2e.sh)
     globals: true,
     setupFiles: ["./src/test/setup.ts"],
     css: false,

@@ -85,6 +85,43 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await dialog.getByRole("button", { name: "Close" }).click();
   await page.getByText("990 credits").waitFor(); // clustering costs 10 credits
   await shot(page, "acme-6-planner");
+
+  // Clusters → ideas → writer → full article (content + image prompts + images), credits checked at each job.
+  let credits = 990;
+  const runJob = async (dialogName, name) => {
+    const modal = page.getByRole("dialog", { name: dialogName });
+    await modal.getByRole("button", { name: "Close" }).waitFor({ timeout: 240_000 });
+    await modal.getByText("100%").waitFor();
+    const used = Number((await modal.getByText(/^Credits used: \d+/).textContent()).match(/\d+/)[0]);
+    assert.ok(used > 0, `${dialogName} charged credits`);
+    await shot(page, name);
+    await modal.getByRole("button", { name: "Close" }).click();
+    credits -= used;
+    await page.getByText(`${credits.toLocaleString("en-US")} credits`).waitFor();
+    return used;
+  };
+
+  await page.getByRole("link", { name: "Clusters" }).click();
+  await page.getByRole("heading", { name: "Clusters" }).waitFor();
+  await page.getByRole("checkbox", { name: "Select all clusters on this page" }).check();
+  const clusterCount = await page.getByRole("checkbox", { name: /^Select cluster / }).count();
+  await page.getByRole("button", { name: "Generate ideas" }).click();
+  assert.equal(await runJob("Generating ideas", "acme-7-ideas-generated"), 15 * clusterCount);
+
+  await page.getByRole("link", { name: "Ideas" }).click();
+  await page.getByRole("heading", { name: "Ideas" }).waitFor();
+  await page.getByRole("checkbox", { name: /^Select idea / }).first().check();
+  await shot(page, "acme-8-ideas");
+  await page.getByRole("button", { name: "Queue to writer" }).click();
+  await page.getByText(/^Queued 1 idea/).waitFor();
+
+  await page.getByRole("link", { name: "Tasks" }).click();
+  await page.getByRole("heading", { name: "Tasks" }).waitFor();
+  await page.getByRole("checkbox", { name: /^Select task / }).first().check();
+  await page.getByRole("button", { name: "Write full article" }).click();
+  const articleCredits = await runJob("Writing full articles", "acme-9-article-written");
+  assert.ok(articleCredits >= 2 + 3 * 5 + 1, "content + 2 for prompts + 5 per image (3 images)");
+  await shot(page, "acme-10-tasks");
   await page.getByRole("button", { name: "Log out" }).click();
   await page.waitForURL("**/login");
 

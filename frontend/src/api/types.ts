@@ -33,3 +33,12 @@ export interface Paginated<T> {
   previous: string | null;
   results: T[];
 }
+export type Cluster = S["Cluster"];
+export type ClusterStatus = S["ClusterStatusEnum"];
+export type Idea = S["Idea"];
+export type IdeaStatus = S["IdeaStatusEnum"];
+export type ContentType = S["ContentTypeEnum"];
+export type ContentStructure = S["ContentStructureEnum"];
+export type QueueResult = S["QueueResult"];
+export type Task = S["Task"];
+export type TaskStatus = S["TaskStatusEnum"];

@@ -9,6 +9,9 @@ import { ScopeProvider } from "../features/sites/hooks/useScope";
 import { OnboardingPage } from "../features/sites/components/OnboardingPage";
 import { DashboardPage } from "../features/dashboard/components/DashboardPage";
 import { KeywordsPage } from "../features/planner/components/KeywordsPage";
+import { ClustersPage } from "../features/planner/components/ClustersPage";
+import { IdeasPage } from "../features/planner/components/IdeasPage";
+import { TasksPage } from "../features/writer/components/TasksPage";
 import { Layout } from "./Layout";
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
@@ -33,6 +36,10 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
                 <Route path="onboarding" element={<OnboardingPage />} />
                 <Route path="planner" element={<KeywordsPage />} />
                 <Route path="planner/keywords" element={<Navigate to="/planner" replace />} />
+                <Route path="planner/clusters" element={<ClustersPage />} />
+                <Route path="planner/ideas" element={<IdeasPage />} />
+                <Route path="writer" element={<Navigate to="/writer/tasks" replace />} />
+                <Route path="writer/tasks" element={<TasksPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

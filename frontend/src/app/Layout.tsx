@@ -28,7 +28,12 @@ export function Layout() {
           <NavLink to="/" end>
             Dashboard
           </NavLink>
-          <NavLink to="/planner">Planner</NavLink>
+          <NavLink to="/planner" end>
+            Planner
+          </NavLink>
+          <NavLink to="/planner/clusters">Clusters</NavLink>
+          <NavLink to="/planner/ideas">Ideas</NavLink>
+          <NavLink to="/writer/tasks">Tasks</NavLink>
         </nav>
         <div className="scope">
           <SiteSelector />

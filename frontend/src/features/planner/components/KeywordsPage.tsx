@@ -23,7 +23,11 @@ export function KeywordsPage() {
   const scope = useScope();
   const { canWrite } = usePermissions();
   const queryClient = useQueryClient();
-  const [filters, setFilters] = useState<KeywordFilters>(EMPTY_FILTERS);
+  // Drill-down from the clusters page: /planner?cluster=<id> starts filtered to that cluster.
+  const [filters, setFilters] = useState<KeywordFilters>(() => ({
+    ...EMPTY_FILTERS,
+    cluster: new URLSearchParams(window.location.search).get("cluster") ?? "",
+  }));
   const [page, setPage] = useState(1);
   const [pageSize, setPageSize] = useState(25);
   const [ordering, setOrdering] = useState<KeywordOrdering | null>(null);
@@ -123,9 +127,10 @@ export function KeywordsPage() {
         </label>
         <label>
           Clustered
-          <select value={filters.cluster === "none" ? "none" : ""} onChange={(e) => setFilter("cluster", e.target.value)}>
+          <select value={filters.cluster} onChange={(e) => setFilter("cluster", e.target.value)}>
             <option value="">All keywords</option>
             <option value="none">Not clustered yet</option>
+            {filters.cluster !== "" && filters.cluster !== "none" && <option value={filters.cluster}>One cluster (#{filters.cluster})</option>}
           </select>
         </label>
         <label>

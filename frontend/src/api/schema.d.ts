@@ -1251,7 +1251,7 @@ export interface components {
          */
         AccountStatusEnum: "active" | "suspended" | "cancelled";
         /**
-         * @description API keys are write-only: send `openai_api_key` / `anthropic_api_key` to set ("" to remove);
+         * @description API keys are write-only: send `openai_api_key` / `anthropic_api_key` / `runware_api_key` to set ("" to remove);
          *     responses only say whether one is saved.
          */
         AISettings: {
@@ -2183,7 +2183,7 @@ export interface components {
             success: boolean;
         };
         /**
-         * @description API keys are write-only: send `openai_api_key` / `anthropic_api_key` to set ("" to remove);
+         * @description API keys are write-only: send `openai_api_key` / `anthropic_api_key` / `runware_api_key` to set ("" to remove);
          *     responses only say whether one is saved.
          */
         PatchedAISettingsRequest: {
@@ -2196,7 +2196,7 @@ export interface components {
             openai_structured_output?: components["schemas"]["OpenaiStructuredOutputEnum"];
             provider?: components["schemas"]["ProviderEnum"];
             request_timeout?: number;
-            /** @description Runware key for image generation (function_settings.generate_images.provider = runware). */
+            /** @description Runware key for images (function_settings.generate_images.provider = runware). */
             runware_api_key?: string | null;
             /** Format: double */
             temperature?: number;

@@ -10,7 +10,7 @@ from celery import shared_task
 from igny8_core.domain.jobs.models import Job
 from igny8_core.infrastructure.ai.engine import AIEngine
 from igny8_core.infrastructure.ai.registry import function_names
-from igny8_core.infrastructure.messaging.celery_tasks import TRANSIENT
+from igny8_core.infrastructure.messaging.celery_tasks import JOB_TASK_OPTIONS
 from igny8_core.infrastructure.messaging.job_runner import JobOutcome, job_execute, register_job_handler
 
 AI_JOB_PREFIX = "ai."
@@ -29,15 +29,7 @@ def register_ai_job_handlers() -> None:
         register_job_handler(f"{AI_JOB_PREFIX}{name}")(_handler_for(name))
 
 
-@shared_task(
-    name="igny8.ai.run_ai_task",
-    acks_late=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=5,
-)
+@shared_task(name="igny8.ai.run_ai_task", **JOB_TASK_OPTIONS)  # own name: AI work can be routed to its own queue
 def run_ai_task(job_id: int) -> str:
     return job_execute(job_id=job_id)
 

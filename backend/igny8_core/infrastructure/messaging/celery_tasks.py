@@ -12,16 +12,19 @@ from igny8_core.infrastructure.messaging.job_runner import job_execute
 
 TRANSIENT = (OperationalError, InterfaceError)
 
+# Every task that runs a Job: acknowledged only after it ran (a dead worker's job is redelivered, and
+# job_execute makes that safe); database hiccups retried with backoff and jitter.
+JOB_TASK_OPTIONS: dict[str, Any] = {
+    "acks_late": True,
+    "autoretry_for": TRANSIENT,
+    "retry_backoff": 2,
+    "retry_backoff_max": 60,
+    "retry_jitter": True,
+    "max_retries": 5,
+}
 
-@shared_task(
-    name="igny8.jobs.run",
-    acks_late=True,
-    autoretry_for=TRANSIENT,
-    retry_backoff=2,
-    retry_backoff_max=60,
-    retry_jitter=True,
-    max_retries=5,
-)
+
+@shared_task(name="igny8.jobs.run", **JOB_TASK_OPTIONS)
 def run_job(job_id: int) -> str:
     return job_execute(job_id=job_id)
 

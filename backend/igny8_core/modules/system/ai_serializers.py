@@ -7,35 +7,26 @@ from rest_framework import serializers
 from igny8_core.domain.ai.models import AISettings, Provider, StructuredOutputMode
 
 
+def _key_field(help_text: str = "") -> serializers.CharField:
+    """A write-only API key: a value sets it, "" or null removes it; never serialized back."""
+    return serializers.CharField(
+        write_only=True,
+        required=False,
+        allow_blank=True,
+        allow_null=True,
+        max_length=500,
+        style={"input_type": "password"},
+        help_text=help_text or None,
+    )
+
+
 class AISettingsSerializer(serializers.ModelSerializer[AISettings]):
-    """API keys are write-only: send `openai_api_key` / `anthropic_api_key` to set ("" to remove);
+    """API keys are write-only: send `openai_api_key` / `anthropic_api_key` / `runware_api_key` to set ("" to remove);
     responses only say whether one is saved."""
 
-    openai_api_key = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=500,
-        style={"input_type": "password"},
-    )
-    anthropic_api_key = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=500,
-        style={"input_type": "password"},
-    )
-    runware_api_key = serializers.CharField(
-        write_only=True,
-        required=False,
-        allow_blank=True,
-        allow_null=True,
-        max_length=500,
-        style={"input_type": "password"},
-        help_text="Runware key for image generation (function_settings.generate_images.provider = runware).",
-    )
+    openai_api_key = _key_field()
+    anthropic_api_key = _key_field()
+    runware_api_key = _key_field("Runware key for images (function_settings.generate_images.provider = runware).")
     has_openai_key = serializers.SerializerMethodField()
     has_runware_key = serializers.SerializerMethodField()
     has_anthropic_key = serializers.SerializerMethodField()

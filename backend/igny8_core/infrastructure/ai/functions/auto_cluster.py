@@ -71,6 +71,7 @@ class Group:
     existing: list[Clusters]
     vectors: np.ndarray | None = None
     centroids: dict[int, np.ndarray] = field(default_factory=dict)  # output index → centroid
+    prompt_labels: dict[str, str] = field(default_factory=dict)  # site/sector names, read once per group
 
 
 @dataclass
@@ -299,14 +300,17 @@ class AutoCluster(AIFunction[ClusterData, AutoClusterOutput]):
     def prompt_variables(self, ctx: AIContext, data: ClusterData, batch: tuple[int, list[Keywords]]) -> dict[str, Any]:
         gi, keywords = batch
         group = data.groups[gi]
-        from igny8_core.core.auth.models import Sector, Site
+        if not group.prompt_labels:  # one query per group, not per batch of 50
+            from igny8_core.core.auth.models import Sector
 
-        site = Site.objects.get(pk=group.site_id)
-        sector = Sector.objects.get(pk=group.sector_id)
+            sector = Sector.objects.select_related("site").get(pk=group.sector_id)
+            group.prompt_labels = {
+                "site_name": sector.site.name,
+                "site_domain": sector.site.domain or "-",
+                "sector_name": sector.name,
+            }
         return {
-            "site_name": site.name,
-            "site_domain": site.domain or "-",
-            "sector_name": sector.name,
+            **group.prompt_labels,
             "existing_clusters": ", ".join(c.name for c in group.existing[:100]) or "none",
             "keywords": "\n".join(f"{k.pk}: {k.keyword} [{k.search_volume}]" for k in keywords),
         }

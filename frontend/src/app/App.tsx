@@ -12,6 +12,10 @@ import { KeywordsPage } from "../features/planner/components/KeywordsPage";
 import { ClustersPage } from "../features/planner/components/ClustersPage";
 import { IdeasPage } from "../features/planner/components/IdeasPage";
 import { TasksPage } from "../features/writer/components/TasksPage";
+import { ContentListPage } from "../features/writer/components/ContentListPage";
+import { ContentEditorPage } from "../features/writer/components/ContentEditorPage";
+import { BillingPage } from "../features/billing/components/BillingPage";
+import { SettingsPage } from "../features/settings/components/SettingsPage";
 import { Layout } from "./Layout";
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
@@ -40,6 +44,10 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
                 <Route path="planner/ideas" element={<IdeasPage />} />
                 <Route path="writer" element={<Navigate to="/writer/tasks" replace />} />
                 <Route path="writer/tasks" element={<TasksPage />} />
+                <Route path="writer/content" element={<ContentListPage />} />
+                <Route path="writer/content/:contentId" element={<ContentEditorPage />} />
+                <Route path="billing" element={<BillingPage />} />
+                <Route path="settings/*" element={<SettingsPage />} />
                 <Route path="*" element={<NotFound />} />
               </Route>
             </Routes>

@@ -34,6 +34,9 @@ export function Layout() {
           <NavLink to="/planner/clusters">Clusters</NavLink>
           <NavLink to="/planner/ideas">Ideas</NavLink>
           <NavLink to="/writer/tasks">Tasks</NavLink>
+          <NavLink to="/writer/content">Content</NavLink>
+          <NavLink to="/billing">Billing</NavLink>
+          <NavLink to="/settings">Settings</NavLink>
         </nav>
         <div className="scope">
           <SiteSelector />

@@ -1,0 +1,1 @@
+"""Clients for the platforms IGNY8 publishes to and syncs from (WordPress, Shopify, custom webhooks)."""

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
-import { api, ApiError, buildUrl, onSessionExpired, SESSION_EXPIRED_MESSAGE, type ApiResult } from "./client";
+import { api, apiBlob, ApiError, buildUrl, onSessionExpired, SESSION_EXPIRED_MESSAGE, type ApiResult } from "./client";
 import { getTokens, setTokens } from "./tokens";
 import type { Me, Paginated, Keyword } from "./types";
 import { jsonResponse, mockFetch } from "../test/utils";
@@ -116,5 +116,31 @@ describe("api client", () => {
       "No active account",
     );
     expect(fetchSpy).toHaveBeenCalledTimes(1);
+  });
+
+  it("apiBlob fetches a file with the bearer token, refreshing once on 401", async () => {
+    setTokens({ access: "old", refresh: "R1" });
+    const fetchSpy = mockFetch((url, init) => {
+      if (url === "/api/v1/auth/refresh/")
+        return jsonResponse({ success: true, data: { access: "new", refresh: "R2" }, message: "", request_id: "r" });
+      return authHeader(init) === "Bearer new"
+        ? new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { "Content-Type": "image/webp" } })
+        : jsonResponse({ success: false, error: "expired", errors: {}, request_id: "r" }, 401);
+    });
+    const blob = await apiBlob("/api/v1/writer/images/{id}/file/", { path: { id: 9 } });
+    expect(blob.size).toBe(3);
+    expect(blob.type).toBe("image/webp");
+    expect(fetchSpy.mock.calls.map((c) => c[0])).toEqual([
+      "/api/v1/writer/images/9/file/",
+      "/api/v1/auth/refresh/",
+      "/api/v1/writer/images/9/file/",
+    ]);
+  });
+
+  it("apiBlob throws the envelope's message when there is no file", async () => {
+    mockFetch(() => jsonResponse({ success: false, error: "This image has no file yet.", errors: {}, request_id: "r" }, 404));
+    const error = await apiBlob("/api/v1/writer/images/{id}/file/", { path: { id: 9 } }).catch((e) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ message: "This image has no file yet.", status: 404 });
   });
 });

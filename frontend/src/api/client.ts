@@ -225,6 +225,26 @@ export async function request<T = unknown>(
   return unwrapEnvelope(response.status, await parseBody(response), response.ok) as T;
 }
 
+/**
+ * A binary GET (e.g. an image file) with the same Bearer token and refresh-once as `api()`;
+ * resolves to the Blob, or throws ApiError with the envelope's message when the server refuses.
+ */
+export async function apiBlob<P extends ApiPath>(
+  path: P,
+  options: { path?: Record<string, string | number>; signal?: AbortSignal } = {},
+): Promise<Blob> {
+  const url = buildUrl(path, options.path);
+  let response: Response;
+  try {
+    response = await authorizedFetch(url, { method: "GET", headers: { Accept: "*/*" }, signal: options.signal });
+  } catch (error) {
+    if (error instanceof ApiError || (error instanceof DOMException && error.name === "AbortError")) throw error;
+    throw new ApiError("We couldn't reach IGNY8. Check your connection and try again.", 0);
+  }
+  if (!response.ok) unwrapEnvelope(response.status, await parseBody(response), false);
+  return response.blob();
+}
+
 /** Typed call: `api("get", "/api/v1/auth/me/")` resolves to the Me object. */
 export function api<P extends ApiPath, M extends Method>(
   method: M,

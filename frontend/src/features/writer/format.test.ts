@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { metaDescriptionHint, metaTitleHint, previewDocument } from "./format";
+import { metaDescriptionHint, metaTitleHint, previewDocument, withImageSources } from "./format";
 
 describe("meta counters", () => {
   it("flags a meta title over 60 characters", () => {
@@ -25,5 +25,12 @@ describe("meta counters", () => {
     const doc = previewDocument("<p>Hi</p>");
     expect(doc).toContain("<body><p>Hi</p></body>");
     expect(doc).toContain("script-src 'none'");
+  });
+
+  it("points the article's image files at loaded sources and leaves the rest", () => {
+    const html = '<img src="/api/v1/writer/images/31/file/" alt="a"><img src="/api/v1/writer/images/32/file/">';
+    expect(withImageSources(html, { 31: "data:image/webp;base64,AQID" })).toBe(
+      '<img src="data:image/webp;base64,AQID" alt="a"><img src="/api/v1/writer/images/32/file/">',
+    );
   });
 });

@@ -37,8 +37,18 @@ export function metaDescriptionHint(length: number): { text: string; tone: HintT
   return { text: "Good length.", tone: "ok" };
 }
 
+const IMAGE_FILE_SRC = /src="\/api\/v1\/writer\/images\/(\d+)\/file\/"/g;
+
+/** Points the article's image files at the given sources (data URLs), by image id. */
+export function withImageSources(html: string, sources: Record<number, string>): string {
+  return html.replace(IMAGE_FILE_SRC, (match, id: string) => {
+    const source = sources[Number(id)];
+    return source ? `src="${source}"` : match;
+  });
+}
+
 /** The srcdoc of the preview frame: the article HTML in a plain page that runs no scripts. */
-export function previewDocument(html: string): string {
+export function previewDocument(html: string, sources: Record<number, string> = {}): string {
   return [
     "<!doctype html><html><head><meta charset=\"utf-8\">",
     "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'none'; object-src 'none'\">",
@@ -46,7 +56,7 @@ export function previewDocument(html: string): string {
     "img{max-width:100%;height:auto;background:#eef1f5;min-height:2rem}figure{margin:1rem 0}",
     "table{border-collapse:collapse}td,th{border:1px solid #d8dde5;padding:.25rem .5rem}</style>",
     "</head><body>",
-    html,
+    withImageSources(html, sources),
     "</body></html>",
   ].join("");
 }

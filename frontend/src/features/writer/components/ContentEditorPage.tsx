@@ -25,6 +25,7 @@ import {
 } from "../format";
 import { VersionsPanel } from "./VersionsPanel";
 import { ImagesGallery } from "./ImagesGallery";
+import { usePreviewImageSources } from "../hooks/usePreviewImageSources";
 import { useDebouncedValue } from "../../planner/hooks/useDebouncedValue";
 import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
@@ -49,17 +50,17 @@ export function ContentEditorPage() {
 
 function ContentEditorLoader({ id }: { id: number }) {
   const content = useContent(id);
+  // Once loaded, a failed background refetch must not replace the editor (and its unsaved edits).
+  if (content.data) return <ContentEditor content={content.data} />;
   if (content.isPending) return <Loading label="Loading content…" />;
-  if (content.isError)
-    return (
-      <section className="page">
-        <p>
-          <Link to="/writer/content">{L.editorBackLink}</Link>
-        </p>
-        <ErrorState error={content.error} retry={() => void content.refetch()} />
-      </section>
-    );
-  return <ContentEditor content={content.data} />;
+  return (
+    <section className="page">
+      <p>
+        <Link to="/writer/content">{L.editorBackLink}</Link>
+      </p>
+      <ErrorState error={content.error} retry={() => void content.refetch()} />
+    </section>
+  );
 }
 
 /** The fields this page edits, as text. */
@@ -132,6 +133,7 @@ function ContentEditor({ content }: { content: Content }) {
   };
   const fieldErrors = update.error instanceof ApiError ? update.error.errors : {};
   const previewHtml = useDebouncedValue(form.html, 250);
+  const imageSources = usePreviewImageSources(content.id);
   const readOnly = !canWrite;
 
   return (
@@ -259,7 +261,7 @@ function ContentEditor({ content }: { content: Content }) {
               {L.previewFrame}
             </p>
             {/* sandbox="" : no scripts, no same-origin access, no forms, no navigation of this page */}
-            <iframe title={L.previewFrame} sandbox="" srcDoc={previewDocument(previewHtml)} className="preview-frame" />
+            <iframe title={L.previewFrame} sandbox="" srcDoc={previewDocument(previewHtml, imageSources)} className="preview-frame" />
           </div>
         </div>
 

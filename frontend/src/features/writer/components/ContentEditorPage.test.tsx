@@ -218,6 +218,17 @@ describe("ContentEditorPage", () => {
     expect(screen.getByLabelText("Meta title")).toHaveValue("Trail shoes");
   });
 
+  it("says in words when the content does not exist", async () => {
+    mockFetch((url) => {
+      if (url.startsWith("/api/v1/auth/me/"))
+        return ok({ role: "editor", is_platform_admin: false, user: {}, account: null, site_ids: null, memberships: [] });
+      return jsonResponse({ success: false, error: "Not found.", errors: {}, request_id: "r" }, 404);
+    });
+    renderPage();
+    expect(await screen.findByRole("alert")).toHaveTextContent("Not found.");
+    expect(screen.getByRole("link", { name: "Back to content" })).toHaveAttribute("href", "/writer/content");
+  });
+
   it("says when the draft was written offline", async () => {
     backend({ content: { generated_by: "offline" } });
     renderPage();

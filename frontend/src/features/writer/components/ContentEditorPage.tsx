@@ -127,6 +127,14 @@ function ContentEditor({ content }: { content: Content }) {
     }
   }, [content, serverChanged, serverFieldsChanged, dirty]);
 
+  // Leaving the page (reload, close, another site) with unsaved edits asks first.
+  useEffect(() => {
+    if (!dirty) return;
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [dirty]);
+
   const set = (field: FormField) => (value: string) => {
     setForm((prev) => ({ ...prev, [field]: value }));
     setNotice(null);

@@ -11,12 +11,16 @@ What maps to what:
   ``handle``, ``seo { title description }``, tags, ``vendor`` / ``productType`` from
   ``payload.product``; ``price`` / ``sku`` go to the default variant
   (``productVariantsBulkUpdate``); the featured image (a ``MediaImage`` from :meth:`upload_media`) is
-  attached with ``fileUpdate(referencesToAdd)``, so the file is not copied.
+  attached with ``fileUpdate(referencesToAdd)``, so the file is not copied. Products made through the
+  Admin API are on no sales channel, so a published product is also published to the Online Store
+  publication (``publishablePublish``; the publication is ``config["publication_id"]`` or the one whose
+  catalog is titled "Online Store" / that supports future publishing). Without the
+  ``read_publications`` / ``write_publications`` scopes that step is skipped with a warning.
 - SEO: products take the ``seo`` input; articles and pages take the ``global.title_tag`` /
   ``global.description_tag`` metafields (Shopify's documented way for those objects).
 - Status: articles and pages use ``isPublished`` (+ ``publishDate`` for ``future``); products use
-  ``status`` ACTIVE / DRAFT. Products cannot be scheduled through the Admin API's status, so ``future``
-  creates them as DRAFT and says so in ``warnings``.
+  ``status`` ACTIVE / DRAFT, and ``future`` publishes an ACTIVE product to the Online Store with a
+  ``publishDate`` (only online-store publications support scheduling).
 
 Idempotency: with ``external_id`` (a GID) the item is updated; if Shopify says it no longer exists it
 is looked up by handle and re-created. Without one the item is looked up by handle first (articles:
@@ -70,6 +74,7 @@ DEFAULT_API_VERSION = "2025-10"
 CONTENT_SCOPES = ("write_content", "write_online_store_pages")  # either lets us write articles and pages
 PRODUCT_SCOPE = "write_products"
 FILES_SCOPE = "write_files"
+PUBLICATIONS_SCOPE = "write_publications"
 PAGE_SIZE = 50
 
 ARTICLE_FIELDS = """
@@ -184,6 +189,15 @@ Q_LIST = {
   }}
 }}""",
 }
+Q_PUBLICATIONS = """query Publications {
+  publications(first: 50) { nodes { id supportsFuturePublishing catalog { title } } }
+}"""
+M_PUBLISH_PRODUCT = """mutation PublishProduct($id: ID!, $input: [PublicationInput!]!) {
+  publishablePublish(id: $id, input: $input) {
+    publishable { ... on Product { onlineStoreUrl } }
+    userErrors { field message }
+  }
+}"""
 Q_ARTICLE_TAGS = "query ArticleTags { articleTags(limit: 250, sort: ALPHABETICAL) }"
 
 _HOST_RE = re.compile(r"^[a-z0-9]([a-z0-9.-]*[a-z0-9])?(:\d{1,5})?$")
@@ -308,6 +322,7 @@ class ShopifyAdapter:
         self._costs: dict[str, float] = {}
         self._storefront: str | None = None
         self._blog: dict[str, Any] | None = None
+        self._publication: str | None = None
 
     # --- GraphQL transport, errors and the cost-based rate limit ---
 
@@ -481,6 +496,8 @@ class ShopifyAdapter:
             missing.append("write_products (products)")
         if FILES_SCOPE not in scopes:
             missing.append("write_files (image uploads)")
+        if PUBLICATIONS_SCOPE not in scopes:
+            missing.append("write_publications (showing products in the Online Store)")
         name = str(shop.get("name") or "")
         message = f"Connected to {name}." if name else "Connected."
         if missing:
@@ -596,7 +613,7 @@ class ShopifyAdapter:
         warnings: list[str] = []
         if payload.external_id:
             try:
-                node = self._update(kind, payload.external_id, payload)
+                node = self._update(kind, payload.external_id, payload, warnings)
                 return self._result(kind, node, payload, warnings, created=False)
             except IntegrationError as exc:
                 if exc.code != "not_found":
@@ -606,16 +623,16 @@ class ShopifyAdapter:
         for attempt in range(1, attempts + 1):
             existing = self._find(kind, payload.slug)
             if existing is not None:
-                node = self._update(kind, str(existing["id"]), payload)
+                node = self._update(kind, str(existing["id"]), payload, warnings)
                 return self._result(kind, node, payload, warnings, created=False)
             try:
-                node = self._create(kind, payload)
+                node = self._create(kind, payload, warnings)
                 return self._result(kind, node, payload, warnings, created=True)
             except _HandleTaken as taken:
                 existing = self._find(kind, payload.slug)
                 if existing is None:
                     raise IntegrationError(f"Shopify refused the {kind}: {taken}", code="validation") from None
-                node = self._update(kind, str(existing["id"]), payload)
+                node = self._update(kind, str(existing["id"]), payload, warnings)
                 return self._result(kind, node, payload, warnings, created=False)
             except IntegrationError as exc:
                 if not exc.retryable or attempt == attempts:
@@ -738,7 +755,7 @@ class ShopifyAdapter:
             "handle": payload.slug,
             "descriptionHtml": payload.html,
             "tags": _merged_tags(payload),
-            "status": "ACTIVE" if payload.status == "publish" else "DRAFT",
+            "status": "DRAFT" if payload.status == "draft" else "ACTIVE",
         }
         seo = {k: v for k, v in (("title", payload.meta_title), ("description", payload.meta_description)) if v}
         if seo:
@@ -750,7 +767,7 @@ class ShopifyAdapter:
             data["productType"] = str(extras["product_type"])
         return data
 
-    def _create(self, kind: str, payload: PublishPayload) -> Mapping[str, Any]:
+    def _create(self, kind: str, payload: PublishPayload, warnings: list[str]) -> Mapping[str, Any]:
         if kind == "article":
             data = self._graphql(M_ARTICLE_CREATE, {"article": self._article_input(payload, create=True)}, once=True)
             return self._mutation_result(data, "articleCreate", what="article")["article"]
@@ -759,9 +776,9 @@ class ShopifyAdapter:
             return self._mutation_result(data, "pageCreate", what="page")["page"]
         data = self._graphql(M_PRODUCT_CREATE, {"product": self._product_input(payload)}, once=True)
         product = self._mutation_result(data, "productCreate", what="product")["product"]
-        return self._product_extras(product, payload)
+        return self._product_extras(product, payload, warnings)
 
-    def _update(self, kind: str, gid: str, payload: PublishPayload) -> Mapping[str, Any]:
+    def _update(self, kind: str, gid: str, payload: PublishPayload, warnings: list[str]) -> Mapping[str, Any]:
         if kind == "article":
             variables = {"id": gid, "article": self._article_input(payload, create=False)}
             data = self._graphql(M_ARTICLE_UPDATE, variables)
@@ -771,10 +788,13 @@ class ShopifyAdapter:
             return self._mutation_result(data, "pageUpdate", what="page")["page"]
         data = self._graphql(M_PRODUCT_UPDATE, {"product": {"id": gid, **self._product_input(payload)}})
         product = self._mutation_result(data, "productUpdate", what="product")["product"]
-        return self._product_extras(product, payload)
+        return self._product_extras(product, payload, warnings)
 
-    def _product_extras(self, product: Mapping[str, Any], payload: PublishPayload) -> Mapping[str, Any]:
-        """Price / SKU on the default variant, and the featured image attached (not copied)."""
+    def _product_extras(
+        self, product: Mapping[str, Any], payload: PublishPayload, warnings: list[str]
+    ) -> Mapping[str, Any]:
+        """Price / SKU on the default variant, the featured image attached (not copied), and the product
+        published to the Online Store."""
         product = dict(product)
         product_id = str(product["id"])
         extras = payload.product
@@ -799,18 +819,55 @@ class ShopifyAdapter:
             data = self._graphql(M_FILE_ATTACH, {"files": [{"id": media.id, "referencesToAdd": [product_id]}]})
             self._mutation_result(data, "fileUpdate", what="product image")
             product["media"] = {"nodes": [*[{"id": i} for i in media_ids if i], {"id": media.id}]}
+        if payload.status == "future" or (payload.status == "publish" and not product.get("onlineStoreUrl")):
+            self._publish_product(product, payload, warnings)
         return product
+
+    def _online_store_publication(self) -> str:
+        if self._publication is None:
+            configured = str(self.config.get("publication_id") or "")
+            if configured:
+                self._publication = configured
+            else:
+                nodes = (self._graphql(Q_PUBLICATIONS).get("publications") or {}).get("nodes") or []
+                titled = [n for n in nodes if str((n.get("catalog") or {}).get("title", "")).lower() == "online store"]
+                scheduling = [n for n in nodes if n.get("supportsFuturePublishing")]
+                chosen = (titled or scheduling or [None])[0]
+                self._publication = str(chosen["id"]) if chosen else ""
+        return self._publication
+
+    def _publish_product(self, product: dict[str, Any], payload: PublishPayload, warnings: list[str]) -> None:
+        try:
+            publication = self._online_store_publication()
+            if not publication:
+                warnings.append("The shop has no Online Store sales channel; the product is active but not listed.")
+                return
+            entry: dict[str, Any] = {"publicationId": publication}
+            if payload.status == "future" and payload.publish_at is not None:
+                entry["publishDate"] = _iso(payload.publish_at)
+            data = self._graphql(M_PUBLISH_PRODUCT, {"id": product["id"], "input": [entry]})
+        except IntegrationError as exc:
+            if exc.code != "forbidden":
+                raise
+            warnings.append(
+                "The product is active but not on the Online Store: the access token lacks the "
+                "read_publications / write_publications scopes."
+            )
+            return
+        result = self._mutation_result(data, "publishablePublish", what="product publication")
+        published = result.get("publishable") or {}
+        product["onlineStoreUrl"] = published.get("onlineStoreUrl") or product.get("onlineStoreUrl")
+        product["_scheduled"] = "publishDate" in entry
 
     def _result(
         self, kind: str, node: Mapping[str, Any], payload: PublishPayload, warnings: list[str], *, created: bool
     ) -> PublishResult:
         item = self._to_item(node, kind)
-        if kind == "product" and payload.status == "future":
-            warnings.append("Shopify products cannot be scheduled; the product was saved as a draft.")
+        status = "future" if node.get("_scheduled") else item.status
         return PublishResult(
             external_id=item.external_id,
             external_url=item.url,
-            status=item.status,
+            status=status,
             remote_modified_at=item.modified_at,
             remote_fingerprint=item.fingerprint,
             created=created,

@@ -27,7 +27,16 @@ from typing import Any
 
 API_PATH = "/admin/api/2025-10/graphql.json"
 TOKEN = "shpat_test_token"
-ALL_SCOPES = ("read_content", "write_content", "read_products", "write_products", "write_files")
+ALL_SCOPES = (
+    "read_content",
+    "write_content",
+    "read_products",
+    "write_products",
+    "write_files",
+    "read_publications",
+    "write_publications",
+)
+ONLINE_STORE = "gid://shopify/Publication/77"
 DEFAULT_COST = {
     "requestedQueryCost": 10,
     "actualQueryCost": 10,
@@ -239,11 +248,15 @@ class FakeShopify:
             "status": p["status"],
             "tags": p["tags"],
             "updatedAt": p["updatedAt"],
-            "onlineStoreUrl": f"https://shop.acme.test/products/{p['handle']}" if p["status"] == "ACTIVE" else None,
+            "onlineStoreUrl": f"https://shop.acme.test/products/{p['handle']}" if self._listed(p) else None,
             "seo": p["seo"],
             "media": {"nodes": [{"id": m} for m in p["media"]]},
             "variants": {"nodes": [{"id": v["id"], "price": v["price"]} for v in p["variants"]]},
         }
+
+    def _listed(self, product: dict[str, Any]) -> bool:
+        published = product["publications"].get(ONLINE_STORE)
+        return product["status"] == "ACTIVE" and published is not None and published <= self._stamp()
 
     # --- operations ---
 
@@ -396,6 +409,7 @@ class FakeShopify:
             "seo": {"title": None, "description": None, **(data.get("seo") or {})},
             "media": [],
             "variants": [{"id": self._new_id("ProductVariant"), "price": "0.00", "sku": ""}],
+            "publications": {},  # publication id -> publish date (API-made products are on no channel)
             "updatedAt": self._stamp(),
         }
         self.products[product["id"]] = product
@@ -440,6 +454,24 @@ class FakeShopify:
                     self.products[product_id]["media"].append(change["id"])
             updated.append({"id": change["id"]})
         return {"fileUpdate": {"files": updated, "userErrors": []}}
+
+    def op_Publications(self, v: dict[str, Any]) -> dict[str, Any]:
+        nodes = [
+            {
+                "id": "gid://shopify/Publication/76",
+                "supportsFuturePublishing": False,
+                "catalog": {"title": "Point of Sale"},
+            },
+            {"id": ONLINE_STORE, "supportsFuturePublishing": True, "catalog": {"title": "Online Store"}},
+        ]
+        return {"publications": {"nodes": nodes}}
+
+    def op_PublishProduct(self, v: dict[str, Any]) -> dict[str, Any]:
+        product = self.products[v["id"]]
+        for entry in v["input"]:
+            product["publications"][entry["publicationId"]] = entry.get("publishDate") or self._stamp()
+        node = {"onlineStoreUrl": self.product_node(product)["onlineStoreUrl"]}
+        return {"publishablePublish": {"publishable": node, "userErrors": []}}
 
     def op_StagedUploadsCreate(self, v: dict[str, Any]) -> dict[str, Any]:
         targets = []

@@ -80,7 +80,15 @@ def test_connection_reports_shop_domain_and_scopes(shop: FakeShopify, sleeps: Sl
     assert report.details == {
         "shop_name": "Acme Outdoor",
         "domain": "acme-outdoor.myshopify.com",
-        "scopes": ["read_content", "read_products", "write_content", "write_files", "write_products"],
+        "scopes": [
+            "read_content",
+            "read_products",
+            "read_publications",
+            "write_content",
+            "write_files",
+            "write_products",
+            "write_publications",
+        ],
         "missing_scopes": [],
     }
     request = shop.requests[0]
@@ -96,9 +104,10 @@ def test_connection_warns_when_write_scopes_are_missing(sleeps: Sleeps) -> None:
     assert report.ok is True
     assert report.message == (
         "Connected to Acme Outdoor. The access token lacks write_content (blog articles and pages), "
-        "write_products (products), write_files (image uploads); publishing those will fail."
+        "write_products (products), write_files (image uploads), write_publications (showing products in the "
+        "Online Store); publishing those will fail."
     )
-    assert report.details["missing_scopes"] == ["write_content", "write_products", "write_files"]
+    assert report.details["missing_scopes"] == ["write_content", "write_products", "write_files", "write_publications"]
     assert report.details["scopes"] == ["read_content", "read_products"]
 
 
@@ -340,7 +349,14 @@ def test_product_with_seo_price_and_image_then_republished_without_duplicate(sho
 
     first = adapter.upsert(product_payload(featured_media=image))
 
-    assert shop.operations()[count:] == ["ProductByHandle", "ProductCreate", "VariantsUpdate", "FileAttach"]
+    assert shop.operations()[count:] == [
+        "ProductByHandle",
+        "ProductCreate",
+        "VariantsUpdate",
+        "FileAttach",
+        "Publications",
+        "PublishProduct",
+    ]
     product = shop.products[first.external_id]
     assert product["descriptionHtml"] == "<p>Waterproof.</p>"
     assert product["seo"] == {"title": "Trail boot | Acme", "description": "Waterproof trail boot."}
@@ -351,6 +367,8 @@ def test_product_with_seo_price_and_image_then_republished_without_duplicate(sho
     assert product["variants"][0]["price"] == "129.00"
     assert product["variants"][0]["sku"] == "TB-1"
     assert product["media"] == [image.id]
+    assert product["publications"] == {"gid://shopify/Publication/77": "2026-01-10T12:00:00Z"}  # the Online Store
+    assert first.warnings == []
     assert first.external_url == "https://shop.acme.test/products/trail-boot"
     assert first.status == "publish"
     assert first.created is True
@@ -358,7 +376,8 @@ def test_product_with_seo_price_and_image_then_republished_without_duplicate(sho
     count = len(shop.requests)
     second = adapter.upsert(product_payload(featured_media=image, title="Trail boot II"))
 
-    assert shop.operations()[count:] == ["ProductByHandle", "ProductUpdate", "VariantsUpdate"]  # image already there
+    # The image is attached and the product listed already: neither is repeated.
+    assert shop.operations()[count:] == ["ProductByHandle", "ProductUpdate", "VariantsUpdate"]
     assert second.external_id == first.external_id
     assert len(shop.products) == 1
     assert shop.products[first.external_id]["title"] == "Trail boot II"
@@ -371,20 +390,57 @@ def test_product_lost_create_response_does_not_duplicate(shop: FakeShopify, slee
 
     result = make_adapter(shop, sleeps).upsert(product_payload(product={}))
 
-    assert shop.operations() == ["ProductByHandle", "ProductCreate", "ProductByHandle", "ProductUpdate"]
+    assert shop.operations() == [
+        "ProductByHandle",
+        "ProductCreate",
+        "ProductByHandle",
+        "ProductUpdate",
+        "Publications",
+        "PublishProduct",
+    ]
     assert [p["handle"] for p in shop.products.values()] == ["trail-boot"]
     assert result.external_id == next(iter(shop.products))
 
 
-def test_future_product_is_saved_as_draft_with_a_warning(shop: FakeShopify, sleeps: Sleeps) -> None:
-    when = datetime(2026, 3, 1, tzinfo=UTC)
+def test_future_product_is_scheduled_on_the_online_store(shop: FakeShopify, sleeps: Sleeps) -> None:
+    when = datetime(2030, 3, 1, tzinfo=UTC)
 
     result = make_adapter(shop, sleeps).upsert(product_payload(status="future", publish_at=when, product={}))
 
-    assert shop.products[result.external_id]["status"] == "DRAFT"
-    assert result.status == "draft"
+    product = shop.products[result.external_id]
+    assert product["status"] == "ACTIVE"
+    assert product["publications"] == {"gid://shopify/Publication/77": "2030-03-01T00:00:00Z"}
+    publish = next(r for r in shop.requests if r.operation == "PublishProduct")
+    assert publish.variables == {
+        "id": result.external_id,
+        "input": [{"publicationId": "gid://shopify/Publication/77", "publishDate": "2030-03-01T00:00:00Z"}],
+    }
+    assert result.status == "future"
     assert result.external_url == "https://shop.acme.test/products/trail-boot"
-    assert result.warnings == ["Shopify products cannot be scheduled; the product was saved as a draft."]
+    assert result.warnings == []
+
+
+def test_draft_product_is_not_listed(shop: FakeShopify, sleeps: Sleeps) -> None:
+    result = make_adapter(shop, sleeps).upsert(product_payload(status="draft", product={}))
+
+    assert shop.products[result.external_id]["status"] == "DRAFT"
+    assert shop.products[result.external_id]["publications"] == {}
+    assert "Publications" not in shop.operations()
+    assert result.status == "draft"
+
+
+def test_product_without_publication_scopes_is_created_with_a_warning(shop: FakeShopify, sleeps: Sleeps) -> None:
+    denied = "Access denied for publications field. Required access: `read_publications` access scope."
+    shop.fault("Publications", Fault(body={"errors": [{"message": denied, "extensions": {"code": "ACCESS_DENIED"}}]}))
+
+    result = make_adapter(shop, sleeps).upsert(product_payload(product={}))
+
+    assert len(shop.products) == 1
+    assert result.status == "publish"
+    assert result.warnings == [
+        "The product is active but not on the Online Store: the access token lacks the "
+        "read_publications / write_publications scopes."
+    ]
 
 
 # --- media ---

@@ -93,10 +93,13 @@ class WordPressPeer:
     def rest_url(self, route: str) -> str:
         return f"{self.base_url}/?rest_route=/{route.lstrip('/')}"
 
-    def rest(self, method: str, route: str, *, auth: bool = True, **kwargs: Any) -> httpx.Response:
-        """``peer.rest("GET", "/wp/v2/posts", params={"context": "edit"})`` — any status is returned."""
-        if auth:
-            kwargs.setdefault("auth", (self.username, self.application_password))
+    def rest(self, method: str, route: str, *, auth: bool | tuple[str, str] = True, **kwargs: Any) -> httpx.Response:
+        """``peer.rest("GET", "/wp/v2/posts", params={"context": "edit"})`` — any status is returned.
+        ``auth``: True = the administrator's application password, False = anonymous, or (user, password)."""
+        if isinstance(auth, tuple):
+            kwargs["auth"] = auth
+        elif auth:
+            kwargs["auth"] = (self.username, self.application_password)
         # httpx replaces (does not merge) a URL's query with ``params``: send rest_route as a param too.
         params = {"rest_route": "/" + route.lstrip("/"), **dict(kwargs.pop("params", None) or {})}
         return self._client.request(method, f"{self.base_url}/", params=params, **kwargs)
@@ -273,9 +276,12 @@ class _Session:
                 f"the WordPress install form answered HTTP {response.status_code}: {_text_excerpt(response.text)}"
             )
 
+        # The installer enables pretty permalinks when its loopback request succeeds; start from the
+        # plain ones (REST at /?rest_route=) so every session is the same. Tests switch with set_permalinks().
         app_password = run_php(
             env,
             f"$user = get_user_by('login', {php_str(ADMIN_USER)});\n"
+            "update_option('permalink_structure', ''); flush_rewrite_rules(false);\n"
             "$made = WP_Application_Passwords::create_new_application_password($user->ID, ['name' => 'igny8-tests']);\n"
             "if (is_wp_error($made)) { fwrite(STDERR, $made->get_error_message()); exit(1); }\n"
             "echo $made[0];",

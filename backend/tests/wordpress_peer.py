@@ -12,8 +12,10 @@ How several sessions (other worktrees, CI on SQLite then PostgreSQL) share one m
 it reads the database name (and content directory) from the environment of the PHP process
 (``IGNY8_WP_DB_NAME``, ``IGNY8_WP_CONTENT_DIR``). Each session starts its own ``php -S`` with its own
 database ``igny8_wp_<pid>_<random>`` and its own ``wp-content`` (uploads) in a temporary directory, and
-drops both at the end; databases left behind by killed sessions (their pid is gone) are dropped at the
-next start. A small router script serves ``/wp-content/uploads/`` from the session's directory.
+drops both at the end. ``php -S`` runs 4 workers in its own process group, and the whole group is ended;
+a small watchdog process does that cleanup even when pytest is killed (it waits for EOF on a pipe from the
+test process). Databases of sessions whose pid is gone are dropped at the next start too. A small router
+script serves ``/wp-content/uploads/`` from the session's directory.
 
 Setup fails the tests with a clear message (never skips) when WordPress cannot be set up: run
 ``scripts/wordpress.sh`` (as root once) to install the Debian packages and start MariaDB.
@@ -25,8 +27,10 @@ import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -64,6 +68,39 @@ if (is_string($path) && strpos($path, '/wp-content/uploads/') === 0) {
     return true;
 }
 return false;
+"""
+
+
+# Cleans up after a session even when pytest dies without running its teardown (SIGKILL, a crash): it
+# waits for EOF on stdin (the test process closes it, or dies), then ends the php -S process group(s) it was
+# told about, drops the database and removes the temporary directory.
+WATCHDOG_PY = r"""
+import os, shutil, signal, subprocess, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+db_name, tmp_dir = sys.argv[1], sys.argv[2]
+groups = []
+for line in sys.stdin:
+    if line.startswith("pgid "):
+        groups.append(int(line.split()[1]))
+for pgid in groups:
+    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            break
+        end = time.monotonic() + wait
+        while time.monotonic() < end:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            continue
+        break
+subprocess.run(["mysql", "-uroot", "-h127.0.0.1", "-P3306", "-e", f"DROP DATABASE IF EXISTS `{db_name}`"],
+               capture_output=True, timeout=60, check=False)
+shutil.rmtree(tmp_dir, ignore_errors=True)
 """
 
 
@@ -207,6 +244,7 @@ class _Session:
         self.tmp = Path(tempfile.mkdtemp(prefix="igny8-wp-"))
         self.content_dir = self.tmp / "wp-content"
         self.process: subprocess.Popen[bytes] | None = None
+        self.watchdog: subprocess.Popen[bytes] | None = None
         self.db_created = False
         self.log_path = self.tmp / "php-server.log"
 
@@ -215,6 +253,13 @@ class _Session:
         if "IGNY8_WP_DB_NAME" not in CONFIG_FILE.read_text():
             raise WordPressSetupError(f"{CONFIG_FILE} was not written by scripts/wordpress.sh")
         _drop_stale_databases()
+        self.watchdog = subprocess.Popen(
+            [sys.executable, "-c", WATCHDOG_PY, self.db_name, str(self.tmp)],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         _mysql(f"CREATE DATABASE `{self.db_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
         self.db_created = True
 
@@ -250,8 +295,11 @@ class _Session:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                start_new_session=True,
+                start_new_session=True,  # its own process group: the server and its workers end together
             )
+        assert self.watchdog.stdin is not None
+        self.watchdog.stdin.write(f"pgid {self.process.pid}\n".encode())
+        self.watchdog.stdin.flush()
         _wait_listening(port, self.process, deadline)
         base_url = f"http://127.0.0.1:{port}"
 
@@ -304,14 +352,25 @@ class _Session:
         return peer
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        """End php -S and its workers (the whole process group), drop the database, remove the files."""
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        if self.db_created:
+        if self.watchdog is not None:
+            assert self.watchdog.stdin is not None
+            self.watchdog.stdin.close()  # EOF: it ends what is left of the group, drops the DB, removes tmp
+            try:
+                self.watchdog.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.watchdog.kill()
+        elif self.db_created:
             try:
                 _mysql(f"DROP DATABASE IF EXISTS `{self.db_name}`")
             except WordPressSetupError:
@@ -333,22 +392,26 @@ def _text_excerpt(html: str) -> str:
 @pytest.fixture(scope="session")
 def wordpress() -> Iterator[WordPressPeer]:
     session = _Session()
+    problem = ""
     try:
-        try:
-            peer = session.start()
-        except (WordPressSetupError, OSError, httpx.HTTPError, subprocess.SubprocessError) as exc:
-            log = session.server_log()
-            pytest.fail(
-                "Could not set up the WordPress test peer: "
-                f"{exc}\n(run `bash scripts/wordpress.sh` as root to install WordPress, PHP and MariaDB)"
-                + (f"\nphp -S log:\n{log}" if log else ""),
-                pytrace=False,
-            )
-        try:
-            yield peer
-        finally:
-            peer.close()
+        peer = session.start()
+    except (WordPressSetupError, OSError, httpx.HTTPError, subprocess.SubprocessError) as exc:
+        log = session.server_log()
+        problem = f"{exc}" + (f"\nphp -S log:\n{log}" if log else "")
+        session.stop()
+    except BaseException:
+        session.stop()
+        raise
+    if problem:  # outside the except block: the message without a chained traceback
+        pytest.fail(
+            f"Could not set up the WordPress test peer: {problem}\n"
+            "(run `bash scripts/wordpress.sh` as root to install WordPress, PHP and MariaDB)",
+            pytrace=False,
+        )
+    try:
+        yield peer
     finally:
+        peer.close()
         session.stop()
 
 

@@ -151,6 +151,15 @@ class WordPressPeer:
         """Run ``code`` with WordPress loaded (as the administrator); returns what it echoed."""
         return run_php(self.env, f"wp_set_current_user(get_user_by('login', {php_str(self.username)})->ID);\n{code}")
 
+    def make_user(self, login: str, role: str) -> str:
+        """A new user with ``role`` (``editor``, ``author``, ``subscriber``…); returns its application password."""
+        return self.php(
+            f"$id = wp_insert_user(['user_login' => {php_str(login)}, 'user_pass' => wp_generate_password(), "
+            f"'user_email' => {php_str(login + '@example.com')}, 'role' => {php_str(role)}]);\n"
+            "if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message()); exit(1); }\n"
+            "echo WP_Application_Passwords::create_new_application_password($id, ['name' => 'igny8-tests'])[0];"
+        ).strip()
+
     def set_permalinks(self, structure: str) -> None:
         """``"/%postname%/"`` for pretty permalinks (REST at /wp-json/), ``""`` for plain ones."""
         self.php(f"update_option('permalink_structure', {php_str(structure)}); flush_rewrite_rules(false);")

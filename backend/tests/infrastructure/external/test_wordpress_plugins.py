@@ -306,6 +306,13 @@ def test_missing_capability_is_explained(make_site):
     with pytest.raises(IntegrationError) as caught:
         adapter.upsert(PublishPayload(title="x", slug="x", html=""))
     assert caught.value.code == "missing_capability"
+    assert caught.value.message == "The WordPress user editor lacks the capability to publish the post (publish_posts)."
+    assert site.server.calls("POST", "/wp-json/wp/v2/posts") == []
+
+    # A draft passes the early check; WordPress's own 403 is explained with its message.
+    with pytest.raises(IntegrationError) as caught:
+        adapter.upsert(PublishPayload(title="x", slug="x", html="", status="draft"))
+    assert caught.value.code == "missing_capability"
     assert caught.value.status_code == 403
     assert caught.value.message == (
         "The WordPress user editor lacks the capability to publish the post. WordPress said: Sorry, you are not "

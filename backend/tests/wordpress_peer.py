@@ -98,8 +98,8 @@ for pgid in groups:
         else:
             continue
         break
-subprocess.run(["mysql", "-uroot", "-h127.0.0.1", "-P3306", "-e", f"DROP DATABASE IF EXISTS `{db_name}`"],
-               capture_output=True, timeout=60, check=False)
+subprocess.run(["mysql", "-u" + os.environ.get("IGNY8_WP_DB_USER", "root"), "-h127.0.0.1", "-P3306",
+                "-e", f"DROP DATABASE IF EXISTS `{db_name}`"], capture_output=True, timeout=60, check=False)
 shutil.rmtree(tmp_dir, ignore_errors=True)
 """
 
@@ -191,16 +191,32 @@ def run_php(env: dict[str, str], code: str, *, timeout: float = 60.0) -> str:
     return result.stdout
 
 
+def db_user() -> str:
+    """root without a password (the CI machines), else igny8_wp (made by scripts/wordpress.sh where root
+    only logs in through the unix socket); ``IGNY8_WP_DB_USER`` overrides."""
+    global _DB_USER
+    if _DB_USER is None:
+        _DB_USER = os.environ.get("IGNY8_WP_DB_USER", "")
+        if not _DB_USER:
+            probe = ["mysql", "-uroot", "-h127.0.0.1", "-P3306", "-e", "SELECT 1"]
+            ok = subprocess.run(probe, capture_output=True, timeout=30, check=False).returncode == 0
+            _DB_USER = "root" if ok else "igny8_wp"
+    return _DB_USER
+
+
+_DB_USER: str | None = None
+
+
 def _mysql(sql: str) -> str:
     result = subprocess.run(
-        ["mysql", "-uroot", "-h127.0.0.1", "-P3306", "--batch", "--skip-column-names", "-e", sql],
+        ["mysql", f"-u{db_user()}", "-h127.0.0.1", "-P3306", "--batch", "--skip-column-names", "-e", sql],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     if result.returncode != 0:
-        raise WordPressSetupError(f"MariaDB (root@127.0.0.1:3306) refused {sql!r}: {result.stderr.strip()}")
+        raise WordPressSetupError(f"MariaDB ({db_user()}@127.0.0.1:3306) refused {sql!r}: {result.stderr.strip()}")
     return result.stdout
 
 
@@ -264,6 +280,7 @@ class _Session:
         _drop_stale_databases()
         self.watchdog = subprocess.Popen(
             [sys.executable, "-c", WATCHDOG_PY, self.db_name, str(self.tmp)],
+            env={**os.environ, "IGNY8_WP_DB_USER": db_user()},
             stdin=subprocess.PIPE,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -280,7 +297,11 @@ class _Session:
                 (self.content_dir / name).symlink_to(SHARED_CONTENT / name)
         router = self.tmp / "router.php"
         router.write_text(ROUTER_PHP)
-        env = {"IGNY8_WP_DB_NAME": self.db_name, "IGNY8_WP_CONTENT_DIR": str(self.content_dir)}
+        env = {
+            "IGNY8_WP_DB_NAME": self.db_name,
+            "IGNY8_WP_DB_USER": db_user(),
+            "IGNY8_WP_CONTENT_DIR": str(self.content_dir),
+        }
 
         deadline = time.monotonic() + 30
         port = _free_port()

@@ -11,7 +11,7 @@ How several sessions (other worktrees, CI on SQLite then PostgreSQL) share one m
 ``php -S 127.0.0.1:PORT`` is always ``config-127.0.0.1.php``. ``scripts/wordpress.sh`` writes that file so
 it reads the database name (and content directory) from the environment of the PHP process
 (``IGNY8_WP_DB_NAME``, ``IGNY8_WP_CONTENT_DIR``). Each session starts its own ``php -S`` with its own
-database ``igny8_wp_<pid>_<random>`` and its own ``wp-content`` (uploads) in a temporary directory, and
+database ``igny8_wp_<host>_<pid>_<random>`` and its own ``wp-content`` (uploads) in a temporary directory, and
 drops both at the end. ``php -S`` runs 4 workers in its own process group, and the whole group is ended;
 a small watchdog process does that cleanup even when pytest is killed (it waits for EOF on a pipe from the
 test process). Databases of sessions whose pid is gone are dropped at the next start too. A small router
@@ -23,6 +23,7 @@ Setup fails the tests with a clear message (never skips) when WordPress cannot b
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
@@ -47,6 +48,8 @@ WP_ROOT = Path("/usr/share/wordpress")
 SHARED_CONTENT = Path("/var/lib/wordpress/wp-content")
 CONFIG_FILE = Path("/etc/wordpress/config-127.0.0.1.php")
 DB_PREFIX = "igny8_wp_"
+# Databases are named igny8_wp_<host>_<pid>_<random>: only this machine's (pid namespace's) are cleaned up.
+HOST_TAG = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
 ADMIN_USER = "igny8admin"
 ADMIN_EMAIL = "admin@example.com"
 
@@ -232,8 +235,8 @@ def _pid_alive(pid: int) -> bool:
 
 def _drop_stale_databases() -> None:
     """Databases of sessions that were killed before they could clean up (their process is gone)."""
-    for name in _mysql(f"SHOW DATABASES LIKE '{DB_PREFIX}%'").split():
-        match = re.fullmatch(rf"{DB_PREFIX}(\d+)_[0-9a-f]+", name)
+    for name in _mysql(f"SHOW DATABASES LIKE '{DB_PREFIX}{HOST_TAG}\\_%'").split():
+        match = re.fullmatch(rf"{DB_PREFIX}{HOST_TAG}_(\d+)_[0-9a-f]+", name)
         if match and not _pid_alive(int(match.group(1))):
             _mysql(f"DROP DATABASE IF EXISTS `{name}`")
 
@@ -265,7 +268,7 @@ def _run_setup_script() -> None:
 
 class _Session:
     def __init__(self) -> None:
-        self.db_name = f"{DB_PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
+        self.db_name = f"{DB_PREFIX}{HOST_TAG}_{os.getpid()}_{secrets.token_hex(4)}"
         self.tmp = Path(tempfile.mkdtemp(prefix="igny8-wp-"))
         self.content_dir = self.tmp / "wp-content"
         self.process: subprocess.Popen[bytes] | None = None

@@ -51,6 +51,7 @@ async function register(page, company, email) {
 }
 
 const stamp = Date.now();
+let contentUrl = "";
 
 test("register, onboard, import keywords, cluster them; a second account sees none of it", async () => {
   const page = await newPage();
@@ -122,6 +123,34 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   const articleCredits = await runJob("Writing full articles", "acme-9-article-written");
   assert.ok(articleCredits >= 2 + 3 * 5 + 1, "content + 2 for prompts + 5 per image (3 images)");
   await shot(page, "acme-10-tasks");
+
+  // Content: the written article, its images (loaded with the session's token), a meta-title edit
+  // that makes a new version, and one image regenerated for exactly 5 credits.
+  await page.getByRole("link", { name: "Content", exact: true }).click();
+  await page.getByRole("heading", { name: "Content", exact: true }).waitFor();
+  await shot(page, "acme-11-content-list");
+  const articleLink = page.getByRole("table").getByRole("link").first();
+  const articleTitle = (await articleLink.textContent()).trim();
+  await articleLink.click();
+  await page.getByRole("heading", { level: 1, name: articleTitle }).waitFor();
+  contentUrl = page.url();
+  const gallery = page.getByRole("list", { name: "Images of this content" });
+  await gallery.getByRole("img").first().waitFor();
+  assert.equal(await gallery.getByRole("img").count(), 3, "featured + 2 in-article images");
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll('[aria-label="Images of this content"] img')].every((i) => i.naturalWidth > 0),
+  );
+  await page.getByLabel("Meta title").fill("Best running shoes, tested by runners");
+  await page.getByRole("button", { name: "Save changes" }).click();
+  await page.getByText("Changes saved.").waitFor();
+  await page.getByText(/^Version 3/).first().waitFor(); // the edit is a new version
+  await shot(page, "acme-12-content-editor");
+  await page.getByRole("button", { name: "Regenerate featured image" }).click();
+  assert.equal(await runJob("Regenerating image", "acme-13-image-regenerated"), 5);
+  await page.reload();
+  await page.getByLabel("Meta title").waitFor();
+  assert.equal(await page.getByLabel("Meta title").inputValue(), "Best running shoes, tested by runners");
+
   await page.getByRole("button", { name: "Log out" }).click();
   await page.waitForURL("**/login");
 
@@ -138,6 +167,12 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   assert.equal(await page.getByText("best running shoes", { exact: true }).count(), 0);
   assert.equal(await page.getByRole("option", { name: "Acme Running Blog" }).count(), 0);
   await shot(page, "stranger-1-planner");
+  await page.getByRole("link", { name: "Content", exact: true }).click();
+  await page.getByText("No content yet.").waitFor();
+  await page.goto(contentUrl); // Acme's article, by its address
+  await page.getByRole("heading", { name: /not found/i }).waitFor();
+  assert.equal(await page.getByText("Best running shoes, tested by runners").count(), 0);
+  await shot(page, "stranger-2-content-not-theirs");
   await page.close();
   assert.deepEqual(pageErrors, []);
 });

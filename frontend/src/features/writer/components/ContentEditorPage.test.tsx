@@ -225,7 +225,8 @@ describe("ContentEditorPage", () => {
       return jsonResponse({ success: false, error: "Not found.", errors: {}, request_id: "r" }, 404);
     });
     renderPage();
-    expect(await screen.findByRole("alert")).toHaveTextContent("Not found.");
+    expect(await screen.findByRole("heading", { name: "Content not found" })).toBeInTheDocument();
+    expect(screen.getByRole("link", { name: "Back to content" })).toHaveAttribute("href", "/writer/content");
     expect(screen.getByRole("link", { name: "Back to content" })).toHaveAttribute("href", "/writer/content");
   });
 

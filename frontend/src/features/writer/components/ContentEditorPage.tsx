@@ -53,6 +53,17 @@ function ContentEditorLoader({ id }: { id: number }) {
   // Once loaded, a failed background refetch must not replace the editor (and its unsaved edits).
   if (content.data) return <ContentEditor content={content.data} />;
   if (content.isPending) return <Loading label="Loading content…" />;
+  if (content.error instanceof ApiError && content.error.status === 404) {
+    return (
+      <section className="page">
+        <h1>Content not found</h1>
+        <p>This article doesn't exist, or it belongs to a site you can't open.</p>
+        <p>
+          <Link to="/writer/content">{L.editorBackLink}</Link>
+        </p>
+      </section>
+    );
+  }
   return (
     <section className="page">
       <p>

@@ -67,7 +67,7 @@ export function UsageChart({ start, end, days }: Props) {
               <rect x={x} y={TOP + plot - h} width={barWidth} height={h} className="bar">
                 <title>{`${shortDay(d.date)}: ${d.credits.toLocaleString()} credits`}</title>
               </rect>
-              {(i % labelEvery === 0 || i === series.length - 1) && (
+              {((i % labelEvery === 0 && series.length - 1 - i >= labelEvery / 2) || i === series.length - 1) && (
                 <text x={x + barWidth / 2} y={HEIGHT - 8} textAnchor="middle" className="tick">
                   {shortDay(d.date)}
                 </text>

@@ -1,5 +1,7 @@
 import { Navigate, NavLink, Route, Routes } from "react-router";
+import { useMe } from "../../auth/api/me";
 import { usePermissions } from "../../auth/hooks/usePermissions";
+import { Loading } from "../../../components/States";
 import { AccountSettings } from "./AccountSettings";
 import { TeamSettings } from "./TeamSettings";
 import { SitesSettings } from "./SitesSettings";
@@ -18,7 +20,10 @@ export const SETTINGS_TABS = [
 
 /** /settings/*: a sub-navigation and one nested route per tab. */
 export function SettingsPage() {
+  const me = useMe();
   const { canAdmin } = usePermissions();
+  // Which tabs exist depends on the role: don't redirect a deep link before we know it.
+  if (me.isPending) return <Loading label="Loading settings…" />;
   const tabs = SETTINGS_TABS.filter((t) => !("adminOnly" in t) || canAdmin);
   return (
     <section className="page settings-page">

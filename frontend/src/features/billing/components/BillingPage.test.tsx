@@ -154,7 +154,7 @@ describe("BillingPage", () => {
     await userEvent.type(from, "2026-10-01");
     await userEvent.clear(to);
     await userEvent.type(to, "2026-10-31");
-    await userEvent.selectOptions(screen.getByLabelText("Site"), "1");
+    await userEvent.selectOptions(screen.getByLabelText("Usage of"), "1");
     await userEvent.click(screen.getByRole("button", { name: "Show usage" }));
     await waitFor(() =>
       expect(paramsOf("/api/v1/billing/usage/").at(-1)).toEqual({ start: "2026-10-01", end: "2026-10-31", site_id: "1" }),

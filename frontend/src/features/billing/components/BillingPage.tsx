@@ -93,7 +93,7 @@ function UsageSection() {
           <input type="date" required value={draft.end} min={draft.start} onChange={(e) => setDraft({ ...draft, end: e.target.value })} />
         </label>
         <label>
-          Site
+          Usage of
           <select value={siteId ?? ""} onChange={(e) => setSiteId(e.target.value ? Number(e.target.value) : null)}>
             <option value="">All sites</option>
             {scope.sites.map((s) => (

@@ -140,10 +140,10 @@ function AISettingsForm({ row }: { row: AISettings }) {
       >
         <fieldset disabled={!canAdmin || update.isPending} className="plain stack">
           <fieldset>
-            <legend>Default provider</legend>
+            <legend>Defaults</legend>
             <div className="form-grid two">
               <label>
-                Provider
+                Default provider
                 <select value={form.provider} onChange={(e) => setForm({ ...form, provider: e.target.value as Provider })}>
                   {(Object.keys(PROVIDERS) as Provider[]).map((p) => (
                     <option key={p} value={p}>

@@ -170,7 +170,7 @@ describe("Team", () => {
     expect(within(select).getAllByRole("option").map((o) => o.textContent)).toEqual(["Admin", "Editor", "Viewer"]);
     expect(screen.queryByRole("combobox", { name: "Role of co-owner@acme.test" })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: "Remove co-owner@acme.test" })).not.toBeInTheDocument();
-    expect(within(screen.getByLabelText("Role")).queryByRole("option", { name: "Owner" })).not.toBeInTheDocument();
+    expect(within(screen.getByLabelText("Their role")).queryByRole("option", { name: "Owner" })).not.toBeInTheDocument();
   });
 
   it("shows viewers the team without any buttons", async () => {

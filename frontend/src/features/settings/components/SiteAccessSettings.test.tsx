@@ -45,12 +45,12 @@ it("grants a site to an editor and revokes it after confirmation", async () => {
       </ScopeProvider>
     </MemoryRouter>,
   );
-  const memberSelect = await screen.findByLabelText("Member");
+  const memberSelect = await screen.findByLabelText("Team member");
   // Owners and admins see every site already, so only editors and viewers are offered.
   expect(within(memberSelect).getAllByRole("option").map((o) => o.textContent)).toEqual(["Choose a member…", "ed@acme.test (Editor)"]);
   await userEvent.selectOptions(memberSelect, "101");
-  expect(within(screen.getByLabelText("Site")).getByRole("option", { name: "Shoes" })).toBeDisabled();
-  await userEvent.selectOptions(screen.getByLabelText("Site"), "2");
+  expect(within(screen.getByLabelText("Site to open to them")).getByRole("option", { name: "Shoes" })).toBeDisabled();
+  await userEvent.selectOptions(screen.getByLabelText("Site to open to them"), "2");
   await userEvent.click(screen.getByRole("button", { name: "Grant access" }));
   await waitFor(() => expect(writes[0]).toEqual({ method: "POST", url: "/api/v1/auth/site-access/", body: { user: 101, site: 2 } }));
   expect(await screen.findByText("ed@acme.test can now work on Bikes.")).toBeInTheDocument();

@@ -65,7 +65,7 @@ export function SiteAccessSettings() {
           <fieldset disabled={grant.isPending} className="plain">
             <div className="form-grid two">
               <label>
-                Member
+                Team member
                 <select required value={userId} onChange={(e) => setUserId(e.target.value)}>
                   <option value="">Choose a member…</option>
                   {limited.map((m) => (
@@ -76,7 +76,7 @@ export function SiteAccessSettings() {
                 </select>
               </label>
               <label>
-                Site
+                Site to open to them
                 <select required value={siteId} onChange={(e) => setSiteId(e.target.value)}>
                   <option value="">Choose a site…</option>
                   {sites.map((s) => (

@@ -184,7 +184,7 @@ function AddMemberForm({ assignable, onAdded }: { assignable: Role[]; onAdded: (
           </label>
           <FieldErrors error={add.error} field="email" />
           <label>
-            Role
+            Their role
             <select value={form.role} onChange={(e) => setForm({ ...form, role: e.target.value as Role })}>
               {assignable.map((r) => (
                 <option key={r} value={r}>

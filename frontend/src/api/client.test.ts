@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, expectTypeOf, it, vi } from "vitest";
 import { api, apiBlob, ApiError, buildUrl, onSessionExpired, SESSION_EXPIRED_MESSAGE, type ApiResult } from "./client";
 import { getTokens, setTokens } from "./tokens";
+import { getAccountId, onAccountChange, setAccountId } from "./account";
 import type { Me, Paginated, Keyword } from "./types";
 import { jsonResponse, mockFetch } from "../test/utils";
 
@@ -142,5 +143,51 @@ describe("api client", () => {
     const error = await apiBlob("/api/v1/writer/images/{id}/file/", { path: { id: 9 } }).catch((e) => e);
     expect(error).toBeInstanceOf(ApiError);
     expect(error).toMatchObject({ message: "This image has no file yet.", status: 404 });
+  });
+
+  it("sends the chosen account as X-Account-ID on every request, and none without a choice", async () => {
+    setTokens({ access: "A1", refresh: "R1" });
+    const fetchSpy = mockFetch(() => jsonResponse({ success: true, data: {}, message: "", request_id: "r" }));
+    await api("get", "/api/v1/auth/me/");
+    expect(new Headers(fetchSpy.mock.calls[0]?.[1]?.headers).has("X-Account-ID")).toBe(false);
+    setAccountId(42);
+    await api("get", "/api/v1/billing/balance/");
+    await api("patch", "/api/v1/auth/account/", { body: { name: "B" } });
+    expect(new Headers(fetchSpy.mock.calls[1]?.[1]?.headers).get("X-Account-ID")).toBe("42");
+    const patch = new Headers(fetchSpy.mock.calls[2]?.[1]?.headers);
+    expect(patch.get("X-Account-ID")).toBe("42");
+    expect(patch.get("Authorization")).toBe("Bearer A1");
+    expect(patch.get("Content-Type")).toBe("application/json");
+  });
+
+  it("falls back to the default account when the stored one is no longer the user's", async () => {
+    setTokens({ access: "A1", refresh: "R1" });
+    setAccountId(7);
+    const changes: (number | null)[] = [];
+    const off = onAccountChange((id) => changes.push(id));
+    const fetchSpy = mockFetch((_url, init) =>
+      new Headers(init?.headers).has("X-Account-ID")
+        ? jsonResponse(
+            { success: false, error: "You are not a member of the account named in X-Account-ID.", errors: {}, request_id: "r" },
+            403,
+          )
+        : jsonResponse({ success: true, data: { account: { id: 1 } }, message: "", request_id: "r" }),
+    );
+    await expect(api("get", "/api/v1/auth/me/")).resolves.toEqual({ account: { id: 1 } });
+    off();
+    expect(fetchSpy).toHaveBeenCalledTimes(2);
+    expect(getAccountId()).toBeNull();
+    expect(changes).toEqual([null]);
+    expect(localStorage.getItem("igny8.account")).toBeNull();
+  });
+
+  it("keeps the account on an ordinary 403 (a role refusal)", async () => {
+    setAccountId(7);
+    const fetchSpy = mockFetch(() =>
+      jsonResponse({ success: false, error: "Your role (viewer) cannot do this; it needs admin or higher.", errors: {}, request_id: "r" }, 403),
+    );
+    await expect(api("patch", "/api/v1/auth/account/", { body: { name: "x" } })).rejects.toThrow("Your role (viewer)");
+    expect(fetchSpy).toHaveBeenCalledTimes(1);
+    expect(getAccountId()).toBe(7);
   });
 });

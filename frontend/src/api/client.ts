@@ -8,6 +8,7 @@
 //   SESSION_EXPIRED_MESSAGE.
 import type { ApiPaths, Paginated } from "./types";
 import { getTokens, setTokens, type Tokens } from "./tokens";
+import { getAccountId, isNotAMemberResponse, setAccountId } from "./account";
 
 export const SESSION_EXPIRED_MESSAGE = "Your session expired — please log in again";
 const REFRESH_PATH = "/api/v1/auth/refresh/";
@@ -187,14 +188,22 @@ export function unwrapEnvelope(status: number, body: unknown, ok: boolean): unkn
 
 /** Low-level: sends a request with auth + refresh-once and returns the raw Response. */
 export async function authorizedFetch(url: string, init: RequestInit = {}): Promise<Response> {
+  const sent: { accountId: number | null } = { accountId: null };
   const send = () => {
     const headers = new Headers(init.headers);
     if (!headers.has("Accept")) headers.set("Accept", "application/json");
     const access = getTokens()?.access;
     if (access) headers.set("Authorization", `Bearer ${access}`);
+    sent.accountId = getAccountId();
+    if (sent.accountId !== null) headers.set("X-Account-ID", String(sent.accountId));
     return fetch(url, { ...init, headers });
   };
-  const response = await send();
+  let response = await send();
+  // A stored account the user no longer belongs to: forget it and use the default account.
+  if (sent.accountId !== null && (await isNotAMemberResponse(response))) {
+    if (getAccountId() === sent.accountId) setAccountId(null);
+    response = await send();
+  }
   const pathname = url.split("?")[0] ?? url;
   if (response.status !== 401 || NO_REFRESH_PATHS.has(pathname) || !getTokens()) return response;
   if (!(await refreshSession())) throw endSession();

@@ -3,6 +3,7 @@ import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { SessionProvider } from "../features/auth/hooks/useSession";
 import { RequireAuth } from "../features/auth/components/RequireAuth";
+import { AccountProvider } from "../features/auth/hooks/useAccount";
 import { LoginPage } from "../features/auth/components/LoginPage";
 import { RegisterPage } from "../features/auth/components/RegisterPage";
 import { ScopeProvider } from "../features/sites/hooks/useScope";
@@ -30,9 +31,11 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
               <Route
                 element={
                   <RequireAuth>
-                    <ScopeProvider>
-                      <Layout />
-                    </ScopeProvider>
+                    <AccountProvider>
+                      <ScopeProvider>
+                        <Layout />
+                      </ScopeProvider>
+                    </AccountProvider>
                   </RequireAuth>
                 }
               >

@@ -5,6 +5,7 @@ import { useScope } from "../features/sites/hooks/useScope";
 import { SectorSelector, SiteSelector } from "../features/sites/components/ScopeSelectors";
 import { CreditBalance } from "../features/billing/components/CreditBalance";
 import { NotificationBell } from "../features/jobs/components/NotificationBell";
+import { AccountSwitcher } from "../features/auth/components/AccountSwitcher";
 import { ErrorState, Loading } from "../components/States";
 
 export function Layout() {
@@ -43,6 +44,7 @@ export function Layout() {
           <SectorSelector />
         </div>
         <div className="header-right">
+          <AccountSwitcher />
           <CreditBalance />
           <NotificationBell />
           <span className="user" title={me.data.user.email}>

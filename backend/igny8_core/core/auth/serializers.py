@@ -54,6 +54,10 @@ class AccountSerializer(serializers.ModelSerializer[Account]):
         read_only_fields = fields
 
 
+class AccountUpdateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=255)
+
+
 class RegisterSerializer(serializers.Serializer[Any]):
     email = serializers.EmailField()
     password = serializers.CharField(write_only=True, min_length=8, max_length=128, style={"input_type": "password"})

@@ -97,6 +97,26 @@ def account_register(
     return user, account
 
 
+ACCOUNT_FIELDS = ("name",)
+
+
+@transaction.atomic
+def account_update(*, tenant: TenantContext, data: dict[str, Any]) -> Account:
+    """Rename the tenant's account. Owners and admins only; plan, credits and status are not theirs to change."""
+    if not tenant.is_admin:
+        raise PermissionDeniedError(f"Your role ({tenant.role}) cannot change the account; it needs admin or higher.")
+    data = {k: v for k, v in data.items() if k in ACCOUNT_FIELDS}
+    if "name" in data:
+        data["name"] = str(data["name"]).strip()
+        if not data["name"]:
+            raise ValidationFailed("name: Give the account a name.", errors={"name": ["Give the account a name."]})
+    account = Account.objects.select_for_update().select_related("plan").get(pk=tenant.account.pk)
+    account, changes = model_update(instance=account, fields=ACCOUNT_FIELDS, data=data)
+    if changes:
+        audit_record(account=account, actor=tenant.user, action="account.updated", obj=account, changes=changes)
+    return account
+
+
 # --- Sites and sectors ----------------------------------------------------------------------
 
 SITE_FIELDS = ("name", "domain", "description", "industry", "site_type", "hosting_type", "is_active")

@@ -17,5 +17,6 @@ urlpatterns = [
     path("refresh/", views.RefreshView.as_view(), name="auth-refresh"),
     path("logout/", views.LogoutView.as_view(), name="auth-logout"),
     path("me/", views.MeView.as_view(), name="auth-me"),
+    path("account/", views.AccountView.as_view(), name="auth-account"),
     path("", include(router.urls)),
 ]

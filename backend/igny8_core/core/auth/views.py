@@ -17,7 +17,7 @@ from rest_framework_simplejwt.serializers import TokenObtainPairSerializer
 from rest_framework_simplejwt.tokens import RefreshToken
 from rest_framework_simplejwt.views import TokenObtainPairView, TokenRefreshView
 
-from igny8_core.core.api.permissions import IsAuthenticatedAndActive, is_platform_admin
+from igny8_core.core.api.permissions import HasTenantRole, IsAuthenticatedAndActive, is_platform_admin
 from igny8_core.core.api.response import success_response
 from igny8_core.core.api.tenant import request_tenant
 from igny8_core.core.api.throttles import AuthRateThrottle
@@ -25,6 +25,7 @@ from igny8_core.core.auth import selectors, services
 from igny8_core.core.auth.models import AccountMembership, Industry, Role, Sector, Site, SiteUserAccess
 from igny8_core.core.auth.serializers import (
     AccountSerializer,
+    AccountUpdateSerializer,
     IndustrySerializer,
     MemberCreateSerializer,
     MemberSerializer,
@@ -119,6 +120,28 @@ class MeView(APIView):
             "is_platform_admin": is_platform_admin(request.user),
         }
         return success_response(MeSerializer(data).data)
+
+
+class AccountView(APIView):
+    """The account the request acts on (X-Account-ID or the user's first). Owners and admins rename it."""
+
+    permission_classes = [HasTenantRole]
+    write_role = Role.ADMIN
+
+    @extend_schema(responses={200: AccountSerializer}, tags=["auth"])
+    def get(self, request: Request) -> Response:
+        tenant = request_tenant(request)
+        assert tenant is not None  # HasTenantRole refused earlier otherwise
+        return success_response(AccountSerializer(tenant.account).data)
+
+    @extend_schema(request=AccountUpdateSerializer, responses={200: AccountSerializer}, tags=["auth"])
+    def patch(self, request: Request) -> Response:
+        tenant = request_tenant(request)
+        assert tenant is not None
+        serializer = AccountUpdateSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        account = services.account_update(tenant=tenant, data=serializer.validated_data)
+        return success_response(AccountSerializer(account).data, message="Account saved.")
 
 
 class IndustryViewSet(ReadOnlyModelViewSet):

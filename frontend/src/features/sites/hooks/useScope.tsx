@@ -20,6 +20,11 @@ export interface Scope {
 const KEY = "igny8.scope";
 const ScopeContext = createContext<Scope | null>(null);
 
+/** Forgets the chosen site and sector (another account has other sites). */
+export function clearStoredScope(): void {
+  localStorage.removeItem(KEY);
+}
+
 function readStored(): { siteId: number | null; sectorId: number | null } {
   try {
     const parsed = JSON.parse(localStorage.getItem(KEY) ?? "{}") as { siteId?: number; sectorId?: number };

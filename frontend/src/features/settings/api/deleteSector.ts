@@ -1,0 +1,13 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+export function useDeleteSector() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api("delete", "/api/v1/auth/sectors/{id}/", { path: { id } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["sectors"] });
+      void queryClient.invalidateQueries({ queryKey: ["sites"] });
+    },
+  });
+}

@@ -1,0 +1,11 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+export function useResetPrompt() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (promptType: string) =>
+      api("delete", "/api/v1/system/prompts/{prompt_type}/", { path: { prompt_type: promptType } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["settings", "prompts"] }),
+  });
+}

@@ -1,0 +1,15 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+import type { Role } from "../../../api/types";
+
+export function useUpdateMemberRole() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: ({ id, role }: { id: number; role: Role }) =>
+      api("patch", "/api/v1/auth/users/{id}/", { path: { id }, body: { role } }),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: ["settings", "members"] });
+      void queryClient.invalidateQueries({ queryKey: ["settings", "site-access"] });
+    },
+  });
+}

@@ -1402,7 +1402,7 @@ export interface components {
         Content: {
             categories?: string[];
             cluster?: number | null;
-            readonly cluster_name: string;
+            readonly cluster_name: string | null;
             content_structure?: components["schemas"]["ContentStructureEnum"];
             /** Format: date-time */
             readonly created_at: string;
@@ -1421,13 +1421,45 @@ export interface components {
             sector: number;
             site: number;
             slug?: string;
-            readonly source: components["schemas"]["ContentSourceEnum"];
+            readonly source: components["schemas"]["SourceC71Enum"];
             readonly status: components["schemas"]["StatusD77Enum"];
             /** @description Outline, FAQ, specs, schema.org data. */
             readonly structure_data: unknown;
             tags?: string[];
             readonly task: number | null;
             title: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+            readonly word_count: number;
+        };
+        /**
+         * @description A content row in a list: everything but the article body (``html``, blocks, structure), which
+         *     only the detail endpoint returns — a page of 200 long articles would otherwise weigh megabytes.
+         */
+        ContentListItem: {
+            categories?: string[];
+            cluster?: number | null;
+            readonly cluster_name: string | null;
+            content_structure?: components["schemas"]["ContentStructureEnum"];
+            /** Format: date-time */
+            readonly created_at: string;
+            entity_type?: components["schemas"]["EntityTypeEnum"];
+            readonly external_url: string;
+            /** @description offline, provider:model, or empty. */
+            readonly generated_by: string;
+            readonly id: number;
+            meta_description?: string;
+            meta_title?: string;
+            readonly primary_keyword: string;
+            secondary_keywords?: string[];
+            sector: number;
+            site: number;
+            slug?: string;
+            readonly source: components["schemas"]["SourceC71Enum"];
+            readonly status: components["schemas"]["StatusD77Enum"];
+            tags?: string[];
+            readonly task: number | null;
+            readonly title: string;
             /** Format: date-time */
             readonly updated_at: string;
             readonly word_count: number;
@@ -1452,15 +1484,6 @@ export interface components {
             tags?: string[];
             title: string;
         };
-        /**
-         * @description * `igny8` - Generated in IGNY8
-         *     * `manual` - Written by hand
-         *     * `wordpress` - Synced from WordPress
-         *     * `shopify` - Synced from Shopify
-         *     * `import` - Imported
-         * @enum {string}
-         */
-        ContentSourceEnum: "igny8" | "manual" | "wordpress" | "shopify" | "import";
         ContentStatusRequest: {
             status: components["schemas"]["StatusD77Enum"];
         };
@@ -1966,7 +1989,7 @@ export interface components {
             /** @example true */
             success: boolean;
         };
-        PaginatedContentList: {
+        PaginatedContentListItemList: {
             /** @example 123 */
             count: number;
             /**
@@ -1980,7 +2003,7 @@ export interface components {
              */
             previous: string | null;
             request_id: string;
-            results: components["schemas"]["Content"][];
+            results: components["schemas"]["ContentListItem"][];
             /** @example true */
             success: boolean;
         };
@@ -2540,6 +2563,15 @@ export interface components {
             id: number;
             reason: string;
         };
+        /**
+         * @description * `igny8` - Generated in IGNY8
+         *     * `manual` - Written by hand
+         *     * `wordpress` - Synced from WordPress
+         *     * `shopify` - Synced from Shopify
+         *     * `import` - Imported
+         * @enum {string}
+         */
+        SourceC71Enum: "igny8" | "manual" | "wordpress" | "shopify" | "import";
         /**
          * @description * `new` - New
          *     * `clustered` - Clustered
@@ -6647,7 +6679,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["PaginatedContentList"];
+                    "application/json": components["schemas"]["PaginatedContentListItemList"];
                 };
             };
             /** @description Error */

@@ -20,6 +20,7 @@ from igny8_core.domain.content.selectors import content_version_get, content_ver
 from igny8_core.domain.content.versioning import content_version_diff
 from igny8_core.modules.planner.filters import _by_cluster
 from igny8_core.modules.writer.serializers import (
+    ContentListItemSerializer,
     ContentSerializer,
     ContentStatusSerializer,
     ContentVersionSerializer,
@@ -51,6 +52,9 @@ class ContentViewSet(TenantModelViewSet[Content]):
 
     def base_queryset(self) -> QuerySet[Content]:
         return Content.objects.select_related("cluster")
+
+    def get_serializer_class(self) -> type[ContentSerializer]:
+        return ContentListItemSerializer if self.action == "list" else ContentSerializer
 
     def perform_create(self, serializer: ContentSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.content_create(

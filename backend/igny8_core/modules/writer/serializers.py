@@ -136,7 +136,7 @@ class ContentSerializer(serializers.ModelSerializer[Content]):
     site = TenantSiteField()
     sector = TenantSectorField()
     cluster = TenantClusterField(required=False, allow_null=True)
-    cluster_name = serializers.CharField(source="cluster.name", read_only=True, default=None)
+    cluster_name = serializers.CharField(source="cluster.name", read_only=True, default=None, allow_null=True)
     slug = serializers.CharField(max_length=255, required=False, allow_blank=True)
     meta_title = serializers.CharField(max_length=60, required=False, allow_blank=True)
     meta_description = serializers.CharField(max_length=160, required=False, allow_blank=True)
@@ -192,6 +192,18 @@ class ContentSerializer(serializers.ModelSerializer[Content]):
             "created_at",
             "updated_at",
         ]
+
+
+LIST_HEAVY_FIELDS = {"html", "json_blocks", "structure_data"}
+
+
+class ContentListItemSerializer(ContentSerializer):
+    """A content row in a list: everything but the article body (``html``, blocks, structure), which
+    only the detail endpoint returns — a page of 200 long articles would otherwise weigh megabytes."""
+
+    class Meta(ContentSerializer.Meta):
+        fields = [f for f in ContentSerializer.Meta.fields if f not in LIST_HEAVY_FIELDS]
+        read_only_fields = fields
 
 
 class ContentStatusSerializer(serializers.Serializer[Any]):

@@ -525,3 +525,23 @@ def test_anonymous_is_401(tenant: Tenant):
 
     for response in (client_for(None).get(URL), client_for(None).post(detail(content.pk, "versions/1/restore/"))):
         assert response.status_code == 401
+
+
+def test_list_rows_leave_out_the_article_body_and_detail_keeps_it(tenant: Tenant, pieces: dict):
+    guide = pieces["guide"]
+    guide.html = "<p>" + "word " * 2000 + "</p>"
+    guide.save(update_fields=["html"])
+
+    row = next(r for r in tenant.client.get(URL).json()["results"] if r["id"] == guide.pk)
+    detail = tenant.client.get(f"{URL}{guide.pk}/").json()["data"]
+
+    assert {"html", "json_blocks", "structure_data"} & set(row) == set()
+    assert (row["title"], row["cluster_name"], row["word_count"]) == ("Shoe guide", pieces["shoes"].name, 900)
+    assert detail["html"] == guide.html
+    assert set(detail) - set(row) == {"html", "json_blocks", "structure_data"}
+
+
+def test_content_without_a_cluster_has_a_null_cluster_name(tenant: Tenant, pieces: dict):
+    detail = tenant.client.get(f"{URL}{pieces['review'].pk}/").json()["data"]
+
+    assert detail["cluster_name"] is None

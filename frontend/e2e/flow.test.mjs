@@ -135,11 +135,12 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await page.getByRole("heading", { level: 1, name: articleTitle }).waitFor();
   contentUrl = page.url();
   const gallery = page.getByRole("list", { name: "Images of this content" });
-  await gallery.getByRole("img").first().waitFor();
-  assert.equal(await gallery.getByRole("img").count(), 3, "featured + 2 in-article images");
-  await page.waitForFunction(() =>
-    [...document.querySelectorAll('[aria-label="Images of this content"] img')].every((i) => i.naturalWidth > 0),
-  );
+  await gallery.getByRole("listitem").nth(2).waitFor();
+  assert.equal(await gallery.getByRole("listitem").count(), 3, "featured + 2 in-article images");
+  await page.waitForFunction(() => {
+    const imgs = [...document.querySelectorAll('[aria-label="Images of this content"] img')];
+    return imgs.length === 3 && imgs.every((i) => i.complete && i.naturalWidth > 0);
+  });
   await page.getByLabel("Meta title").fill("Best running shoes, tested by runners");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByText("Changes saved.").waitFor();
@@ -150,6 +151,40 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await page.reload();
   await page.getByLabel("Meta title").waitFor();
   assert.equal(await page.getByLabel("Meta title").inputValue(), "Best running shoes, tested by runners");
+
+  // Billing: the balance the header shows, usage per operation, and the transactions behind it.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Billing" }).click();
+  await page.getByRole("heading", { level: 1, name: "Billing" }).waitFor();
+  await page.getByRole("region", { name: "Credit balance" }).getByText(credits.toLocaleString("en-US")).first().waitFor();
+  const byOperation = page.getByRole("table", { name: "By operation type" });
+  await byOperation.waitFor();
+  assert.ok((await byOperation.getByRole("row").count()) >= 5, "clustering, ideas, content, prompts, images");
+  await page.getByRole("heading", { name: "Transactions" }).waitFor();
+  await shot(page, "acme-14-billing");
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await shot(page, "acme-14b-billing-tablet");
+  await page.setViewportSize({ width: 1280, height: 800 });
+
+  // Settings: every tab an owner sees.
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Settings" }).click();
+  await page.getByRole("heading", { level: 1, name: "Settings" }).waitFor();
+  const tabs = [
+    ["Account", "Account"],
+    ["Team", "Team"],
+    ["Sites & sectors", "Sites and sectors"],
+    ["Site access", "Site access"],
+    ["AI", "AI providers and models"],
+    ["Prompts", "Prompts"],
+  ];
+  for (const [i, [tab, heading]] of tabs.entries()) {
+    await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: tab, exact: true }).click();
+    await page.getByRole("heading", { level: 2, name: heading, exact: true }).waitFor();
+    await shot(page, `acme-15-settings-${i + 1}`);
+  }
+  await page.getByRole("navigation", { name: "Settings" }).getByRole("link", { name: "Account", exact: true }).click();
+  await page.getByLabel("Account name").fill("Acme SEO Agency");
+  await page.getByRole("button", { name: "Save name" }).click();
+  await page.getByLabel("Account name").and(page.locator('[value="Acme SEO Agency"]')).waitFor();
 
   await page.getByRole("button", { name: "Log out" }).click();
   await page.waitForURL("**/login");

@@ -8,22 +8,29 @@ interface DialogProps {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  /** CSS selector of the element to focus first (default: the first focusable one). */
+  /** CSS selector of the element to focus first (default: the first focusable one); "dialog" = the dialog itself. */
   initialFocus?: string;
   wide?: boolean;
+  /** Role "alertdialog" (confirmations). */
+  alert?: boolean;
 }
 
 /** A modal dialog: focus moves in and is trapped (Tab / Shift+Tab cycle), Escape closes, focus returns. */
-export function Dialog({ title, onClose, children, initialFocus, wide }: DialogProps) {
+export function Dialog({ title, onClose, children, initialFocus, wide, alert }: DialogProps) {
   const ref = useRef<HTMLDivElement>(null);
   const titleId = useId();
   const onCloseRef = useRef(onClose);
-  onCloseRef.current = onClose;
+  useEffect(() => {
+    onCloseRef.current = onClose;
+  }, [onClose]);
 
   useEffect(() => {
     const previous = document.activeElement as HTMLElement | null;
     const node = ref.current;
-    const first = (initialFocus && node?.querySelector<HTMLElement>(initialFocus)) || node?.querySelector<HTMLElement>(FOCUSABLE);
+    const first =
+      initialFocus === "dialog"
+        ? node
+        : (initialFocus && node?.querySelector<HTMLElement>(initialFocus)) || node?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? node)?.focus();
     const onKey = (e: KeyboardEvent) => {
       if (e.key === "Escape") {
@@ -35,6 +42,7 @@ export function Dialog({ title, onClose, children, initialFocus, wide }: DialogP
       const items = Array.from(node.querySelectorAll<HTMLElement>(FOCUSABLE));
       if (items.length === 0) {
         e.preventDefault();
+        node.focus();
         return;
       }
       const firstItem = items[0] as HTMLElement;
@@ -57,7 +65,10 @@ export function Dialog({ title, onClose, children, initialFocus, wide }: DialogP
 
   return (
     <div className="modal-backdrop">
-      <div className={wide ? "modal wide" : "modal"} role="dialog" aria-modal="true" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
+      <div
+        className={wide ? "modal wide" : "modal"}
+        role={alert ? "alertdialog" : "dialog"}
+        aria-modal="true" aria-labelledby={titleId} tabIndex={-1} ref={ref}>
         <h2 id={titleId}>{title}</h2>
         {children}
       </div>

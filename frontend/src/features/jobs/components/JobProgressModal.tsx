@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { Job } from "../../../api/types";
+import { Dialog } from "../../../components/Dialog";
 import { useJob, isFinished } from "../api/job";
 import { useCancelJob } from "../api/cancelJob";
 import { jobLabel, jobStatusText } from "../jobText";
@@ -18,7 +19,6 @@ interface Props {
 export function JobProgressModal({ jobId, title, onClose, onFinished, canCancel = true, pollIntervalMs }: Props) {
   const { data: job, error } = useJob(jobId, pollIntervalMs);
   const cancel = useCancelJob();
-  const dialogRef = useRef<HTMLDivElement>(null);
   const notified = useRef(false);
 
   useEffect(() => {
@@ -28,30 +28,13 @@ export function JobProgressModal({ jobId, title, onClose, onFinished, canCancel 
     }
   }, [job, onFinished]);
 
-  useEffect(() => {
-    dialogRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-    };
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [onClose]);
-
   const heading = title ?? (job ? jobLabel(job.kind) : "Working…");
   const finished = isFinished(job);
   const progress = job ? Math.max(0, Math.min(100, job.progress)) : 0;
 
   return (
-    <div className="modal-backdrop">
-      <div
-        className="modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="job-modal-title"
-        tabIndex={-1}
-        ref={dialogRef}
-      >
-        <h2 id="job-modal-title">{heading}</h2>
+    // Focus starts on the dialog itself, so Enter never cancels a job by accident.
+    <Dialog title={heading} onClose={onClose} initialFocus="dialog">
         {error && !job && (
           <p className="error" role="alert">
             We couldn't check on this job: {error.message}
@@ -88,7 +71,6 @@ export function JobProgressModal({ jobId, title, onClose, onFinished, canCancel 
             {finished ? "Close" : "Hide — keep running"}
           </button>
         </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Dialog } from "../../../components/Dialog";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Cluster } from "../../../api/types";
 import { useClusters, type ClusterOrderField, type ClusterOrdering } from "../api/clusters";
@@ -408,17 +409,8 @@ function MergeDialog({
   const [target, setTarget] = useState<number>(ids[0] ?? 0);
   const [name, setName] = useState("");
   const label = (id: number) => clusters.find((c) => c.id === id)?.name ?? `Cluster ${id}`;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === "Escape") onClose();
-    };
-    window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
-  }, [onClose]);
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="merge-title">
-        <h2 id="merge-title">Merge clusters</h2>
+    <Dialog title="Merge clusters" onClose={onClose}>
         <form
           onSubmit={(e) => {
             e.preventDefault();
@@ -459,7 +451,6 @@ function MergeDialog({
             </button>
           </div>
         </form>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
+import { Dialog } from "../../../components/Dialog";
 import type { Sector } from "../../../api/types";
 import { useImportKeywords } from "../api/importKeywords";
 import { FormError } from "../../../components/FormError";
@@ -16,14 +17,6 @@ export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Prop
   const [file, setFile] = useState<File | null>(null);
   const [sectorId, setSectorId] = useState<number | null>(defaultSectorId ?? sectors[0]?.id ?? null);
   const [progress, setProgress] = useState(0);
-  const dialogRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    dialogRef.current?.focus();
-    const onKey = (e: KeyboardEvent) => e.key === "Escape" && onClose();
-    document.addEventListener("keydown", onKey);
-    return () => document.removeEventListener("keydown", onKey);
-  }, [onClose]);
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -34,9 +27,7 @@ export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Prop
 
   const report = importer.data;
   return (
-    <div className="modal-backdrop">
-      <div className="modal wide" role="dialog" aria-modal="true" aria-labelledby="import-title" tabIndex={-1} ref={dialogRef}>
-        <h2 id="import-title">Import keywords from CSV</h2>
+    <Dialog title="Import keywords from CSV" onClose={onClose} wide>
         {!report && (
           <form className="stack" onSubmit={onSubmit}>
             <p className="muted">Exports from Ahrefs, Semrush, Search Console and Keyword Planner work as they are.</p>
@@ -131,7 +122,6 @@ export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Prop
             </div>
           </div>
         )}
-      </div>
-    </div>
+    </Dialog>
   );
 }

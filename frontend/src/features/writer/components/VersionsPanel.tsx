@@ -5,7 +5,7 @@ import { useRestoreVersion } from "../api/restoreVersion";
 import { CONTENT_LABELS as L } from "../labels";
 import { fieldLabel, VERSION_SOURCE_LABELS, type Content, type ContentVersion, type FieldChange } from "../types";
 import { formatDate } from "../format";
-import { Dialog } from "./Dialog";
+import { Dialog } from "../../../components/Dialog";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from igny8_core.domain.content.models import Content, ContentVersion, Images
 from igny8_core.domain.content.versioning import content_version_record
 from igny8_core.domain.jobs.models import Job
-from igny8_core.domain.jobs.services import job_progress
+from igny8_core.domain.jobs.services import JobCancelled, job_progress
 from igny8_core.domain.publishing.adapters import adapter_for
 from igny8_core.domain.publishing.models import PublishingRecord
 from igny8_core.domain.publishing.payload import MIME_TYPES, media_key, payload_build
@@ -118,6 +118,7 @@ def _save_success(
     media_map: dict[str, Any],
     requested: str,
     publish_at: datetime | None,
+    remote_type: str,
 ) -> PublishingRecord:
     record = PublishingRecord.objects.select_for_update().select_related("integration").get(pk=record_id)
     content = Content.objects.select_for_update().get(pk=record.content_id)
@@ -148,6 +149,7 @@ def _save_success(
         ).version
     record.status = PublishingRecord.Status.PUBLISHED
     record.remote_status = remote_status
+    record.remote_type = remote_type
     record.external_id = result.external_id
     record.external_url = result.external_url
     record.published_at = now if remote_status == "publish" else record.published_at
@@ -240,6 +242,7 @@ def publish_destination(
         media_map=media_map,
         requested=requested,
         publish_at=publish_at,
+        remote_type=payload.remote_type,
     )
     return _outcome(record, ok=True)
 
@@ -250,12 +253,18 @@ def publish_job_run(*, job: Job) -> dict[str, Any]:
     overwrite_remote = bool(job.payload.get("overwrite_remote", False))
     outcomes: list[dict[str, Any]] = []
     for index, record_id in enumerate(record_ids):
-        job_progress(
-            job_id=job.pk,
-            progress=int(index * 100 / max(1, len(record_ids))),
-            step="publish",
-            message=f"Destination {index + 1} of {len(record_ids)}",
-        )
+        try:
+            job_progress(
+                job_id=job.pk,
+                progress=int(index * 100 / max(1, len(record_ids))),
+                step="publish",
+                message=f"Destination {index + 1} of {len(record_ids)}",
+            )
+        except JobCancelled:
+            PublishingRecord.objects.filter(pk__in=record_ids[index:], job_id=job.pk, status__in=ACTIVE).update(
+                status=PublishingRecord.Status.FAILED, last_error="Publishing was cancelled.", updated_at=timezone.now()
+            )
+            raise
         outcomes.append(publish_destination(record_id=record_id, job_id=job.pk, overwrite_remote=overwrite_remote))
     published = sum(1 for o in outcomes if o["ok"])
     return {

@@ -8,7 +8,7 @@ FIND_LINKS := $(if $(wildcard /opt/wheels),--find-links /opt/wheels)
 PIP_INSTALL := $(BIN)/pip install --quiet --disable-pip-version-check --require-hashes $(FIND_LINKS)
 export IGNY8_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: run test lint typecheck pytest install install-dev lock clean help frontend frontend-test schema e2e
+.PHONY: run test lint typecheck pytest wordpress install install-dev lock clean help frontend frontend-test schema e2e
 
 help:
 	@echo "make run   — install and start IGNY8 (API + worker + beat) on embedded defaults"
@@ -59,7 +59,11 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-pytest: install-dev
+# A stock WordPress (Debian packages) + MariaDB for the publishing tests (backend/tests/wordpress_peer.py).
+wordpress:
+	bash scripts/wordpress.sh
+
+pytest: install-dev wordpress
 	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-$(if $(DATABASE_URL),pg,sqlite) $(BIN)/pytest $(PYTEST_ARGS)
 
 test: lint typecheck pytest $(if $(wildcard frontend/package.json),frontend-test e2e)

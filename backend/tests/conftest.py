@@ -16,6 +16,7 @@ from rest_framework_simplejwt.tokens import RefreshToken
 from igny8_core.core.auth.models import Account, AccountMembership, Role, Sector, Site, SiteUserAccess, User
 from igny8_core.core.seeding import reference_data_seed
 from tests.factories import AccountFactory, MembershipFactory, SectorFactory, SiteFactory, UserFactory
+from tests.wordpress_peer import wordpress, wordpress_site  # noqa: F401  (a real WordPress: see the module)
 
 
 @pytest.fixture(autouse=True)

@@ -53,13 +53,18 @@ class ExternalHttp:
     def close(self) -> None:
         self.client.close()
 
-    def request(self, method: str, url: str, *, expect: tuple[int, ...] = (), **kwargs: Any) -> httpx.Response:
+    def request(
+        self, method: str, url: str, *, expect: tuple[int, ...] = (), attempts: int | None = None, **kwargs: Any
+    ) -> httpx.Response:
         """Send with retries. A response with status < 300 or in ``expect`` is returned; any other
         non-retryable status is returned too (the adapter explains it); retryable ones are retried and,
-        when attempts run out, raise IntegrationError(retryable=True)."""
+        when attempts run out, raise IntegrationError(retryable=True). ``attempts`` overrides
+        ``max_attempts`` for this request (``attempts=1``: a create that must not be blindly re-sent, so
+        the adapter can look for the item a timed-out attempt may have created before trying again)."""
         check_url(url)
+        max_attempts = self.max_attempts if attempts is None else max(1, attempts)
         last: IntegrationError | None = None
-        for attempt in range(1, self.max_attempts + 1):
+        for attempt in range(1, max_attempts + 1):
             wait: float | None = None
             try:
                 response = self.client.request(method, url, **kwargs)
@@ -81,13 +86,13 @@ class ExternalHttp:
                     code="remote_unavailable" if response.status_code != 429 else "rate_limited",
                 )
                 wait = retry_after_seconds(response)
-            if attempt == self.max_attempts:
+            if attempt == max_attempts:
                 break
             backoff = min(self.max_delay, self.base_delay * (2 ** (attempt - 1)))
             self.sleep(min(self.max_delay, wait) if wait is not None else random.uniform(0, backoff))
         assert last is not None
         raise IntegrationError(
-            f"{last.message} (gave up after {self.max_attempts} attempts)",
+            f"{last.message} (gave up after {max_attempts} attempt{'s' if max_attempts > 1 else ''})",
             retryable=True,
             status_code=last.status_code,
             code=last.code,

@@ -160,7 +160,7 @@ def _save_success(
     record.media_map = media_map
     record.sync_status = PublishingRecord.SyncStatus.IN_SYNC
     record.remote_snapshot = {}
-    record.last_error = "; ".join(result.warnings)[:2000]
+    record.last_error = ""
     record.last_synced_at = now
     record.save()
     return record
@@ -172,7 +172,9 @@ def _save_failure(*, record_id: int, message: str) -> None:
     )
 
 
-def _outcome(record: PublishingRecord, *, ok: bool, error: str = "", skipped: bool = False) -> dict[str, Any]:
+def _outcome(
+    record: PublishingRecord, *, ok: bool, error: str = "", skipped: bool = False, warnings: list[str] | None = None
+) -> dict[str, Any]:
     return {
         "record_id": record.pk,
         "integration_id": record.integration_id,
@@ -184,6 +186,7 @@ def _outcome(record: PublishingRecord, *, ok: bool, error: str = "", skipped: bo
         "external_id": record.external_id,
         "external_url": record.external_url,
         "error": error,
+        "warnings": warnings or [],
     }
 
 
@@ -244,7 +247,7 @@ def publish_destination(
         publish_at=publish_at,
         remote_type=payload.remote_type,
     )
-    return _outcome(record, ok=True)
+    return _outcome(record, ok=True, warnings=list(result.warnings))
 
 
 def publish_job_run(*, job: Job) -> dict[str, Any]:

@@ -15,7 +15,7 @@ updates and never duplicates. The rule (docs/publishing.md):
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -44,6 +44,9 @@ SOURCES: dict[str, str] = {
 }
 ENTITY_TYPES = {"post": "post", "page": "page", "product": "product", "article": "post"}
 IMPORT_SECTOR_SLUG = "imported"
+# Incremental syncs re-read a little before the last sync: platforms store modification times to the
+# second and their clocks may be a little off ours. Re-reading an item is harmless (it is matched).
+SYNC_OVERLAP = timedelta(seconds=60)
 
 
 def _import_sector(site: Site, config: dict[str, Any]) -> Sector:
@@ -209,7 +212,8 @@ def integration_sync(*, integration_id: int, mode: str, job: Job | None = None) 
     item changed during a sync is picked up by the next one."""
     integration = SiteIntegration.objects.select_related("site", "account").get(pk=integration_id)
     started = timezone.now()
-    modified_after = integration.last_sync_at if mode == "incremental" else None
+    last = integration.last_sync_at
+    modified_after = last - SYNC_OVERLAP if (mode == "incremental" and last is not None) else None
     SiteIntegration.objects.filter(pk=integration.pk).update(
         sync_status=SiteIntegration.SyncStatus.RUNNING, updated_at=started
     )

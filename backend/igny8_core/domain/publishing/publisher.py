@@ -60,9 +60,15 @@ def _upload_images(
     """Upload each generated image not yet on this destination; the map is saved after every upload, so
     a crash half-way never uploads an image twice."""
     media_map: dict[str, Any] = dict(record.media_map or {})
+    uploads = bool(getattr(adapter, "supports_media_upload", True))
     for image in images:
         key = media_key(image.pk)
         if key in media_map:
+            continue
+        if not uploads:
+            # The platform takes images as URLs (webhooks): only an image with a public URL can go.
+            if image.url.startswith(("https://", "http://")):
+                media_map[key] = {"id": key, "url": image.url}
             continue
         try:
             data = file_storage.resolve(content.site_id, image.file_path).read_bytes()
@@ -91,7 +97,7 @@ def _check_remote(*, adapter: PublishingAdapter, record: PublishingRecord, versi
     remote = adapter.fetch(external_id=record.external_id, remote_type=record.remote_type)
     if remote is None:
         return True
-    if not record.remote_fingerprint or remote.fingerprint == record.remote_fingerprint:
+    if remote.fingerprint == record.remote_fingerprint:
         return False
     local_changed = version > record.published_version
     sync_status = PublishingRecord.SyncStatus.CONFLICT if local_changed else PublishingRecord.SyncStatus.REMOTE_CHANGED
@@ -214,7 +220,12 @@ def publish_destination(
             content.images.filter(status=Images.Status.GENERATED).exclude(file_path="").order_by("position", "pk")
         )
         external_id = record.external_id
-        if external_id and not overwrite_remote and _check_remote(adapter=adapter, record=record, version=version):
+        if (
+            external_id
+            and record.remote_fingerprint
+            and not overwrite_remote
+            and _check_remote(adapter=adapter, record=record, version=version)
+        ):
             external_id = ""  # deleted on the platform: publish creates it again
         media_map = _upload_images(adapter=adapter, record=record, content=content, images=images)
         payload = payload_build(

@@ -22,7 +22,7 @@ from igny8_core.domain.jobs.services import job_create, job_enqueue
 from igny8_core.domain.publishing.adapters import adapter_for, address_key
 from igny8_core.domain.publishing.models import PLATFORM_TYPES, Platform, PublishingRecord, SiteIntegration
 from igny8_core.infrastructure.external.base import IntegrationError
-from igny8_core.infrastructure.external.safety import check_url
+from igny8_core.infrastructure.external.safety import check_url, private_hosts_allowed
 from igny8_core.shared.exceptions import ConflictError, NotFoundError, ValidationFailed
 from igny8_core.shared.utils.crypto import encrypt_json
 
@@ -74,6 +74,8 @@ def integration_config_validate(*, platform: str, config: Any) -> dict[str, Any]
         check_url(url)
     except IntegrationError as exc:
         raise _fail("config_json", f"{key}: {exc.message}") from None
+    if platform == Platform.CUSTOM_API and url.startswith("http://") and not private_hosts_allowed():
+        raise _fail("config_json", f"{key}: The webhook URL must use https://.")
     config[key] = value
     default_status = config.get("default_status")
     if default_status is not None and default_status not in REMOTE_STATUSES[:2]:

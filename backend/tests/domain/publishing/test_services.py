@@ -57,6 +57,15 @@ def test_private_and_metadata_hosts_are_refused_at_save(tenant: Tenant, monkeypa
     assert SiteIntegration.objects.count() == 0
 
 
+def test_a_webhook_must_use_https_on_public_hosts(tenant: Tenant, monkeypatch: Any):
+    monkeypatch.delenv("IGNY8_ALLOW_PRIVATE_INTEGRATION_HOSTS", raising=False)
+    with pytest.raises(ValidationFailed) as caught:
+        create(tenant, platform="custom_api", config_json={"endpoint_url": "http://93.184.216.34/hook"})
+    assert caught.value.errors == {"config_json": ["endpoint_url: The webhook URL must use https://."]}
+    integration = create(tenant, platform="custom_api", config_json={"endpoint_url": "https://93.184.216.34/hook"})
+    assert integration.config_json == {"endpoint_url": "https://93.184.216.34/hook"}
+
+
 def test_private_hosts_are_allowed_when_the_setting_says_so(tenant: Tenant, allow_private: None):
     integration = create(tenant, platform="wordpress", config_json={"site_url": "http://127.0.0.1:8080/"})
     assert integration.config_json == {"site_url": "http://127.0.0.1:8080"}

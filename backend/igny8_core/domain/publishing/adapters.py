@@ -49,6 +49,10 @@ def adapter_for(*, integration: SiteIntegration, http: Any = None) -> Publishing
             f"Publishing to {integration.get_platform_display()} is not available in this installation.",
             code="adapter_missing",
         ) from None
-    address = str((integration.config_json or {}).get(key) or "")
-    adapter: PublishingAdapter = adapter_class(address, integration_credentials(integration=integration), http=http)
+    config = dict(integration.config_json or {})
+    address = str(config.get(key) or "")
+    extra: dict[str, Any] = {"config": config} if integration.platform == Platform.SHOPIFY else {}
+    adapter: PublishingAdapter = adapter_class(
+        address, integration_credentials(integration=integration), http=http, **extra
+    )
     return adapter

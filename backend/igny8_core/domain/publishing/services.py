@@ -8,7 +8,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +22,7 @@ from igny8_core.domain.publishing.adapters import adapter_for, address_key
 from igny8_core.domain.publishing.models import PLATFORM_TYPES, Platform, PublishingRecord, SiteIntegration
 from igny8_core.infrastructure.external.base import IntegrationError
 from igny8_core.infrastructure.external.safety import check_url, private_hosts_allowed
+from igny8_core.infrastructure.external.shopify import shop_base_url
 from igny8_core.shared.exceptions import ConflictError, NotFoundError, ValidationFailed
 from igny8_core.shared.utils.crypto import encrypt_json
 
@@ -48,11 +48,13 @@ def _send_job(job_id: int) -> Any:
 # --- Integrations --------------------------------------------------------------------------------
 
 
-def _normalize_shop_domain(value: str) -> str:
-    value = value.strip().lower()
-    if "://" in value:
-        value = urlsplit(value).hostname or ""
-    return value.split("/", 1)[0].rstrip(".")
+def _shop_address(value: str) -> tuple[str, str]:
+    """(what to store, the URL to check): the bare shop host, or the full http:// URL of a local fake."""
+    try:
+        base = shop_base_url(value)
+    except IntegrationError as exc:
+        raise _fail("config_json", f"shop_domain: {exc.message}") from None
+    return (base.removeprefix("https://") if base.startswith("https://") else base), f"{base}/"
 
 
 def integration_config_validate(*, platform: str, config: Any) -> dict[str, Any]:
@@ -65,8 +67,7 @@ def integration_config_validate(*, platform: str, config: Any) -> dict[str, Any]
     if not value:
         raise _fail("config_json", f"{key} is required for {Platform(platform).label}.")
     if platform == Platform.SHOPIFY:
-        value = _normalize_shop_domain(value)
-        url = f"https://{value}/"
+        value, url = _shop_address(value)
     else:
         url = value.rstrip("/") if platform == Platform.WORDPRESS else value
         value = url

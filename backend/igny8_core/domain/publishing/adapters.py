@@ -8,6 +8,8 @@ models; this is the one place that hands them a URL from ``config_json`` and the
 from __future__ import annotations
 
 import importlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from igny8_core.domain.publishing.models import Platform, SiteIntegration
@@ -56,3 +58,15 @@ def adapter_for(*, integration: SiteIntegration, http: Any = None) -> Publishing
         address, integration_credentials(integration=integration), http=http, **extra
     )
     return adapter
+
+
+@contextmanager
+def adapter_session(*, integration: SiteIntegration) -> Iterator[PublishingAdapter]:
+    """``with adapter_session(integration=i) as adapter:`` — the adapter's HTTP client is closed after."""
+    adapter = adapter_for(integration=integration)
+    try:
+        yield adapter
+    finally:
+        close = getattr(adapter, "close", None)
+        if callable(close):
+            close()

@@ -24,7 +24,7 @@ from igny8_core.domain.content.models import Content, ContentVersion, Images
 from igny8_core.domain.content.versioning import content_version_record
 from igny8_core.domain.jobs.models import Job
 from igny8_core.domain.jobs.services import JobCancelled, job_progress
-from igny8_core.domain.publishing.adapters import adapter_for
+from igny8_core.domain.publishing.adapters import adapter_session
 from igny8_core.domain.publishing.models import PublishingRecord
 from igny8_core.domain.publishing.payload import MIME_TYPES, media_key, payload_build
 from igny8_core.domain.publishing.selectors import content_latest_version
@@ -32,6 +32,7 @@ from igny8_core.infrastructure.external.base import (
     ImageAsset,
     IntegrationError,
     PublishingAdapter,
+    PublishPayload,
     PublishResult,
     RemoteItem,
     RemoteStatus,
@@ -196,9 +197,41 @@ def _outcome(
     }
 
 
-def publish_destination(
-    *, record_id: int, job_id: int, overwrite_remote: bool = False, adapter: PublishingAdapter | None = None
-) -> dict[str, Any]:
+def _send(
+    *, adapter: PublishingAdapter, record: PublishingRecord, content: Content, overwrite_remote: bool
+) -> tuple[int, dict[str, Any], PublishPayload, PublishResult]:
+    """Check the remote item, upload the images it lacks, then create or update it."""
+    integration = record.integration
+    requested = record.remote_status
+    publish_at = record.scheduled_for if requested == "future" else None
+    version = content_latest_version(content=content)
+    images = list(
+        content.images.filter(status=Images.Status.GENERATED).exclude(file_path="").order_by("position", "pk")
+    )
+    external_id = record.external_id
+    if (
+        external_id
+        and record.remote_fingerprint
+        and not overwrite_remote
+        and _check_remote(adapter=adapter, record=record, version=version)
+    ):
+        external_id = ""  # deleted on the platform: publish creates it again
+    media_map = _upload_images(adapter=adapter, record=record, content=content, images=images)
+    payload = payload_build(
+        content=content,
+        images=images,
+        media_map=media_map,
+        config=integration.config_json or {},
+        status=cast(RemoteStatus, requested),
+        publish_at=publish_at,
+        external_id=external_id,
+        version=version,
+    )
+    result = adapter.upsert(payload)
+    return version, media_map, payload, result
+
+
+def publish_destination(*, record_id: int, job_id: int, overwrite_remote: bool = False) -> dict[str, Any]:
     """Publish one record's content to its integration. Never raises for a remote failure: the error
     is stored on the record and returned."""
     claimed = PublishingRecord.objects.filter(pk=record_id, job_id=job_id, status__in=ACTIVE).update(
@@ -214,31 +247,10 @@ def publish_destination(
     try:
         if not integration.is_active:
             raise IntegrationError(f"{integration} is switched off.", code="inactive")
-        adapter = adapter or adapter_for(integration=integration)
-        version = content_latest_version(content=content)
-        images = list(
-            content.images.filter(status=Images.Status.GENERATED).exclude(file_path="").order_by("position", "pk")
-        )
-        external_id = record.external_id
-        if (
-            external_id
-            and record.remote_fingerprint
-            and not overwrite_remote
-            and _check_remote(adapter=adapter, record=record, version=version)
-        ):
-            external_id = ""  # deleted on the platform: publish creates it again
-        media_map = _upload_images(adapter=adapter, record=record, content=content, images=images)
-        payload = payload_build(
-            content=content,
-            images=images,
-            media_map=media_map,
-            config=integration.config_json or {},
-            status=cast(RemoteStatus, requested),
-            publish_at=publish_at,
-            external_id=external_id,
-            version=version,
-        )
-        result = adapter.upsert(payload)
+        with adapter_session(integration=integration) as adapter:
+            version, media_map, payload, result = _send(
+                adapter=adapter, record=record, content=content, overwrite_remote=overwrite_remote
+            )
     except IntegrationError as exc:
         _save_failure(record_id=record_id, message=exc.message)
         record.refresh_from_db()

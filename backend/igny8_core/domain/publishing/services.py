@@ -18,7 +18,7 @@ from igny8_core.core.auth.services import audit_record
 from igny8_core.domain.content.models import Content
 from igny8_core.domain.jobs.models import ACTIVE_JOB_STATUSES, Job
 from igny8_core.domain.jobs.services import job_create, job_enqueue
-from igny8_core.domain.publishing.adapters import adapter_for, address_key
+from igny8_core.domain.publishing.adapters import adapter_session, address_key
 from igny8_core.domain.publishing.models import PLATFORM_TYPES, Platform, PublishingRecord, SiteIntegration
 from igny8_core.infrastructure.external.base import IntegrationError
 from igny8_core.infrastructure.external.safety import check_url, private_hosts_allowed
@@ -178,7 +178,8 @@ def integration_test(*, tenant: TenantContext, integration: SiteIntegration) -> 
     """Ask the platform what it sees (version, user, capabilities, SEO plugin / shop and scopes) and keep
     the report on the integration. A failure is a report with ``ok: false``, not an error."""
     try:
-        report = adapter_for(integration=integration).test_connection()
+        with adapter_session(integration=integration) as adapter:
+            report = adapter.test_connection()
         body: dict[str, Any] = {
             "ok": report.ok,
             "platform": report.platform,

@@ -28,7 +28,7 @@ from igny8_core.domain.content.models import Content, ContentVersion
 from igny8_core.domain.content.versioning import content_version_record
 from igny8_core.domain.jobs.models import Job
 from igny8_core.domain.jobs.services import job_progress
-from igny8_core.domain.publishing.adapters import adapter_for
+from igny8_core.domain.publishing.adapters import adapter_session
 from igny8_core.domain.publishing.models import IntegrationTerm, Platform, PublishingRecord, SiteIntegration
 from igny8_core.domain.publishing.publisher import remote_snapshot
 from igny8_core.domain.publishing.selectors import content_latest_version
@@ -219,15 +219,15 @@ def integration_sync(*, integration_id: int, mode: str, job: Job | None = None) 
     )
     counts = {"created": 0, "updated": 0, "unchanged": 0, "remote_changed": 0, "conflict": 0, "terms": 0}
     try:
-        adapter = adapter_for(integration=integration)
-        counts["terms"] = _sync_terms(integration=integration, adapter=adapter)
-        for index, item in enumerate(adapter.iter_items(modified_after=modified_after)):
-            outcome = sync_item(integration=integration, item=item)
-            counts[outcome] = counts.get(outcome, 0) + 1
-            if job is not None and index % 20 == 0:
-                job_progress(
-                    job_id=job.pk, progress=min(95, 5 + index // 20), step="sync", message=f"{index + 1} items"
-                )
+        with adapter_session(integration=integration) as adapter:
+            counts["terms"] = _sync_terms(integration=integration, adapter=adapter)
+            for index, item in enumerate(adapter.iter_items(modified_after=modified_after)):
+                outcome = sync_item(integration=integration, item=item)
+                counts[outcome] = counts.get(outcome, 0) + 1
+                if job is not None and index % 20 == 0:
+                    job_progress(
+                        job_id=job.pk, progress=min(95, 5 + index // 20), step="sync", message=f"{index + 1} items"
+                    )
     except IntegrationError as exc:
         SiteIntegration.objects.filter(pk=integration.pk).update(
             sync_status=SiteIntegration.SyncStatus.FAILED, last_error=exc.message, updated_at=timezone.now()

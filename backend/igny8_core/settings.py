@@ -176,6 +176,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "igny8.publishing.publish_due",
         "schedule": timedelta(minutes=1),
     },
+    # Two-way sync of integrations with sync_enabled (an integration already syncing is skipped).
+    "sync-enabled-integrations": {
+        "task": "igny8.publishing.sync_due",
+        "schedule": timedelta(minutes=5),
+    },
 }
 
 # --- Auth / DRF ---------------------------------------------------------------------------

@@ -6,10 +6,11 @@ integrations are audited (never with credential values). The HTTP work happens i
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from igny8_core.core.auth.context import TenantContext
@@ -33,6 +34,7 @@ MAX_DESTINATIONS = 20
 MAX_CREDENTIAL_KEYS = 20
 MAX_CREDENTIAL_LENGTH = 4000
 SYNC_MODES = ("full", "incremental")
+SYNC_INTERVAL = timedelta(minutes=15)  # automatic incremental sync of integrations with sync_enabled
 
 
 def _fail(field_name: str, message: str) -> ValidationFailed:
@@ -390,6 +392,12 @@ def publishing_record_cancel(*, tenant: TenantContext, record: PublishingRecord)
 # --- Sync and conflicts --------------------------------------------------------------------------
 
 
+def _sync_running(integration: SiteIntegration) -> bool:
+    return Job.objects.filter(
+        kind=SYNC_JOB, status__in=ACTIVE_JOB_STATUSES, payload__integration_id=integration.pk
+    ).exists()
+
+
 @transaction.atomic
 def sync_request(*, tenant: TenantContext, integration: SiteIntegration, mode: str, user: User | None) -> Job:
     """Queue a full or incremental import (changes since ``last_sync_at``) of the platform's items."""
@@ -398,10 +406,14 @@ def sync_request(*, tenant: TenantContext, integration: SiteIntegration, mode: s
     integration = SiteIntegration.objects.select_for_update().get(pk=integration.pk)
     if not integration.is_active:
         raise ConflictError("This integration is switched off; switch it on to sync.")
-    if Job.objects.filter(
-        kind=SYNC_JOB, status__in=ACTIVE_JOB_STATUSES, payload__integration_id=integration.pk
-    ).exists():
+    if _sync_running(integration):
         raise ConflictError("A sync of this integration is already running.")
+    job = _sync_queue(integration=integration, mode=mode, user=user)
+    audit_record(account=tenant.account, actor=user, action="integration.sync", obj=integration, changes={"mode": mode})
+    return job
+
+
+def _sync_queue(*, integration: SiteIntegration, mode: str, user: User | None) -> Job:
     job = job_create(
         account=integration.account,
         site=integration.site,
@@ -412,9 +424,27 @@ def sync_request(*, tenant: TenantContext, integration: SiteIntegration, mode: s
     )
     integration.sync_status = SiteIntegration.SyncStatus.PENDING
     integration.save(update_fields=["sync_status", "updated_at"])
-    audit_record(account=tenant.account, actor=user, action="integration.sync", obj=integration, changes={"mode": mode})
     job_enqueue(job=job, send=_send_job)
     return job
+
+
+def sync_due(*, now: datetime | None = None, interval: timedelta = SYNC_INTERVAL) -> list[int]:
+    """Beat task body: an incremental sync for every active integration with ``sync_enabled`` whose last
+    sync is older than ``interval`` (a full one if it never synced) and that is not syncing already.
+    Each integration is locked while it is checked, so overlapping runs queue it once."""
+    now = now or timezone.now()
+    due = SiteIntegration.objects.filter(is_active=True, sync_enabled=True).filter(
+        Q(last_sync_at__isnull=True) | Q(last_sync_at__lte=now - interval)
+    )
+    job_ids: list[int] = []
+    for pk in due.order_by("pk").values_list("pk", flat=True):
+        with transaction.atomic():
+            integration = SiteIntegration.objects.select_for_update().select_related("site", "account").get(pk=pk)
+            if _sync_running(integration):
+                continue
+            mode = "incremental" if integration.last_sync_at else "full"
+            job_ids.append(_sync_queue(integration=integration, mode=mode, user=None).pk)
+    return job_ids
 
 
 def publishing_record_resolve(

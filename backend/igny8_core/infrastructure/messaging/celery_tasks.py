@@ -52,3 +52,12 @@ def publish_due() -> list[int]:
     from igny8_core.domain.publishing.services import publish_due as publish_due_records
 
     return publish_due_records()
+
+
+@shared_task(name="igny8.publishing.sync_due", acks_late=True, autoretry_for=TRANSIENT, retry_backoff=5, max_retries=3)
+def sync_due() -> list[int]:
+    """Every 5 minutes: integrations with sync_enabled get an incremental sync when their last one is
+    older than 15 minutes."""
+    from igny8_core.domain.publishing.services import sync_due as queue_due_syncs
+
+    return queue_due_syncs()

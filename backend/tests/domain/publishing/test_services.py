@@ -280,3 +280,25 @@ def test_key_rotation_covers_integration_credentials(tenant: Tenant, monkeypatch
     finally:
         monkeypatch.delenv("IGNY8_ENCRYPTION_KEYS")
         crypto.reset_key_cache()
+
+
+def test_sync_due_queues_enabled_integrations_once(tenant: Tenant, allow_private: None):
+    now = timezone.now()
+    never = make_integration(tenant, name="never")
+    stale = make_integration(tenant, name="stale")
+    fresh = make_integration(tenant, name="fresh")
+    make_integration(tenant, name="off")  # sync_enabled stays False
+    SiteIntegration.objects.filter(pk__in=[never.pk, stale.pk, fresh.pk]).update(sync_enabled=True)
+    SiteIntegration.objects.filter(pk=stale.pk).update(last_sync_at=now - timedelta(hours=1))
+    SiteIntegration.objects.filter(pk=fresh.pk).update(last_sync_at=now - timedelta(minutes=1))
+
+    with TestCase.captureOnCommitCallbacks(execute=False):
+        job_ids = services.sync_due(now=now)
+        again = services.sync_due(now=now)
+
+    assert again == []  # both are syncing already
+    jobs = Job.objects.filter(pk__in=job_ids).order_by("pk")
+    assert [j.payload for j in jobs] == [
+        {"integration_id": never.pk, "mode": "full"},
+        {"integration_id": stale.pk, "mode": "incremental"},
+    ]

@@ -302,3 +302,39 @@ def test_sync_due_queues_enabled_integrations_once(tenant: Tenant, allow_private
         {"integration_id": never.pk, "mode": "full"},
         {"integration_id": stale.pk, "mode": "incremental"},
     ]
+
+
+def test_a_record_owned_by_another_job_is_never_published_twice(tenant: Tenant, allow_private: None):
+    from igny8_core.domain.publishing.publisher import publish_destination
+
+    content = make_content(tenant)
+    make_integration(tenant)
+    result = services.publish_request(tenant=ctx(tenant), content=content, destinations=["custom_api"])
+    assert result.job is not None
+    record = result.records[0]
+    other = Job.objects.create(account=tenant.account, kind="publishing.publish")
+
+    outcome = publish_destination(record_id=record.pk, job_id=other.pk)
+
+    assert (outcome["skipped"], outcome["ok"], outcome["status"]) == (True, False, "pending")
+    record.refresh_from_db()
+    assert (record.status, record.attempts, record.job_id) == ("pending", 0, result.job.pk)
+
+
+def test_a_cancelled_publish_job_fails_its_remaining_destinations(tenant: Tenant, allow_private: None):
+    from igny8_core.domain.jobs.services import JobCancelled
+    from igny8_core.domain.publishing.publisher import publish_job_run
+
+    content = make_content(tenant)
+    make_integration(tenant)
+    make_integration(tenant, platform="wordpress", url="http://127.0.0.1:1")
+    result = services.publish_request(tenant=ctx(tenant), content=content, destinations=["custom_api", "wordpress"])
+    assert result.job is not None
+    Job.objects.filter(pk=result.job.pk).update(status="running", cancel_requested=True)
+
+    with pytest.raises(JobCancelled):
+        publish_job_run(job=Job.objects.get(pk=result.job.pk))
+    assert list(PublishingRecord.objects.values_list("status", "last_error", "attempts")) == [
+        ("failed", "Publishing was cancelled.", 0),
+        ("failed", "Publishing was cancelled.", 0),
+    ]

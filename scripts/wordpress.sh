@@ -51,13 +51,27 @@ if ! mariadb_up; then
   mariadb_up || { log "MariaDB did not start on 127.0.0.1:3306"; exit 1; }
 fi
 # Wait until it answers queries over TCP (how PHP and the tests connect), not just accepts connections.
-sql() { mysql -uroot -h127.0.0.1 -P3306 "$@"; }
-for _ in $(seq 30); do sql -e 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.5; done
-sql -e 'SELECT 1' >/dev/null || {
-  log "cannot log in to MariaDB as root without a password over 127.0.0.1:3306; the tests expect"
-  log "  CREATE USER 'root'@'127.0.0.1' IDENTIFIED BY ''; GRANT ALL ON *.* TO 'root'@'127.0.0.1' WITH GRANT OPTION;"
-  exit 1
-}
+# The tests log in as root without a password (as on the CI machines), or else as igny8_wp: a
+# password-less user that may only touch databases named igny8_wp_*, created here when root cannot log in
+# over TCP (Debian's default: root@localhost authenticates through the unix socket only).
+tcp_ok() { mysql -u"$1" -h127.0.0.1 -P3306 -e 'SELECT 1' >/dev/null 2>&1; }
+for _ in $(seq 30); do tcp_ok root && break; tcp_ok igny8_wp && break; sleep 0.5; done
+if ! tcp_ok root && ! tcp_ok igny8_wp; then
+  if is_root && mysql -uroot -e 'SELECT 1' >/dev/null 2>&1; then
+    log "creating the MariaDB user igny8_wp (no password, only databases igny8_wp_*)"
+    mysql -uroot <<'SQL'
+CREATE USER IF NOT EXISTS 'igny8_wp'@'127.0.0.1' IDENTIFIED BY '';
+CREATE USER IF NOT EXISTS 'igny8_wp'@'localhost' IDENTIFIED BY '';
+GRANT ALL PRIVILEGES ON `igny8\_wp\_%`.* TO 'igny8_wp'@'127.0.0.1';
+GRANT ALL PRIVILEGES ON `igny8\_wp\_%`.* TO 'igny8_wp'@'localhost';
+FLUSH PRIVILEGES;
+SQL
+  fi
+  tcp_ok igny8_wp || {
+    log "cannot log in to MariaDB on 127.0.0.1:3306 as root (no password) nor as igny8_wp; run this script as root"
+    exit 1
+  }
+fi
 
 config=/etc/wordpress/config-127.0.0.1.php
 read -r -d '' want <<'PHP' || true

@@ -11,9 +11,11 @@ How several sessions (other worktrees, CI on SQLite then PostgreSQL) share one m
 ``php -S 127.0.0.1:PORT`` is always ``config-127.0.0.1.php``. ``scripts/wordpress.sh`` writes that file so
 it reads the database name (and content directory) from the environment of the PHP process
 (``IGNY8_WP_DB_NAME``, ``IGNY8_WP_CONTENT_DIR``). Each session starts its own ``php -S`` with its own
-database ``igny8_wp_<pid>_<random>`` and its own ``wp-content`` (uploads) in a temporary directory, and
-drops both at the end; databases left behind by killed sessions (their pid is gone) are dropped at the
-next start. A small router script serves ``/wp-content/uploads/`` from the session's directory.
+database ``igny8_wp_<host>_<pid>_<random>`` and its own ``wp-content`` (uploads) in a temporary directory, and
+drops both at the end. ``php -S`` runs 4 workers in its own process group, and the whole group is ended;
+a small watchdog process does that cleanup even when pytest is killed (it waits for EOF on a pipe from the
+test process). Databases of sessions whose pid is gone are dropped at the next start too. A small router
+script serves ``/wp-content/uploads/`` from the session's directory.
 
 Setup fails the tests with a clear message (never skips) when WordPress cannot be set up: run
 ``scripts/wordpress.sh`` (as root once) to install the Debian packages and start MariaDB.
@@ -21,12 +23,15 @@ Setup fails the tests with a clear message (never skips) when WordPress cannot b
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import secrets
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -43,6 +48,8 @@ WP_ROOT = Path("/usr/share/wordpress")
 SHARED_CONTENT = Path("/var/lib/wordpress/wp-content")
 CONFIG_FILE = Path("/etc/wordpress/config-127.0.0.1.php")
 DB_PREFIX = "igny8_wp_"
+# Databases are named igny8_wp_<host>_<pid>_<random>: only this machine's (pid namespace's) are cleaned up.
+HOST_TAG = hashlib.sha1(socket.gethostname().encode()).hexdigest()[:6]
 ADMIN_USER = "igny8admin"
 ADMIN_EMAIL = "admin@example.com"
 
@@ -64,6 +71,39 @@ if (is_string($path) && strpos($path, '/wp-content/uploads/') === 0) {
     return true;
 }
 return false;
+"""
+
+
+# Cleans up after a session even when pytest dies without running its teardown (SIGKILL, a crash): it
+# waits for EOF on stdin (the test process closes it, or dies), then ends the php -S process group(s) it was
+# told about, drops the database and removes the temporary directory.
+WATCHDOG_PY = r"""
+import os, shutil, signal, subprocess, sys, time
+signal.signal(signal.SIGINT, signal.SIG_IGN)
+db_name, tmp_dir = sys.argv[1], sys.argv[2]
+groups = []
+for line in sys.stdin:
+    if line.startswith("pgid "):
+        groups.append(int(line.split()[1]))
+for pgid in groups:
+    for sig, wait in ((signal.SIGTERM, 5.0), (signal.SIGKILL, 5.0)):
+        try:
+            os.killpg(pgid, sig)
+        except ProcessLookupError:
+            break
+        end = time.monotonic() + wait
+        while time.monotonic() < end:
+            try:
+                os.killpg(pgid, 0)
+            except ProcessLookupError:
+                break
+            time.sleep(0.05)
+        else:
+            continue
+        break
+subprocess.run(["mysql", "-u" + os.environ.get("IGNY8_WP_DB_USER", "root"), "-h127.0.0.1", "-P3306",
+                "-e", f"DROP DATABASE IF EXISTS `{db_name}`"], capture_output=True, timeout=60, check=False)
+shutil.rmtree(tmp_dir, ignore_errors=True)
 """
 
 
@@ -114,6 +154,15 @@ class WordPressPeer:
         """Run ``code`` with WordPress loaded (as the administrator); returns what it echoed."""
         return run_php(self.env, f"wp_set_current_user(get_user_by('login', {php_str(self.username)})->ID);\n{code}")
 
+    def make_user(self, login: str, role: str) -> str:
+        """A new user with ``role`` (``editor``, ``author``, ``subscriber``…); returns its application password."""
+        return self.php(
+            f"$id = wp_insert_user(['user_login' => {php_str(login)}, 'user_pass' => wp_generate_password(), "
+            f"'user_email' => {php_str(login + '@example.com')}, 'role' => {php_str(role)}]);\n"
+            "if (is_wp_error($id)) { fwrite(STDERR, $id->get_error_message()); exit(1); }\n"
+            "echo WP_Application_Passwords::create_new_application_password($id, ['name' => 'igny8-tests'])[0];"
+        ).strip()
+
     def set_permalinks(self, structure: str) -> None:
         """``"/%postname%/"`` for pretty permalinks (REST at /wp-json/), ``""`` for plain ones."""
         self.php(f"update_option('permalink_structure', {php_str(structure)}); flush_rewrite_rules(false);")
@@ -145,16 +194,32 @@ def run_php(env: dict[str, str], code: str, *, timeout: float = 60.0) -> str:
     return result.stdout
 
 
+def db_user() -> str:
+    """root without a password (the CI machines), else igny8_wp (made by scripts/wordpress.sh where root
+    only logs in through the unix socket); ``IGNY8_WP_DB_USER`` overrides."""
+    global _DB_USER
+    if _DB_USER is None:
+        _DB_USER = os.environ.get("IGNY8_WP_DB_USER", "")
+        if not _DB_USER:
+            probe = ["mysql", "-uroot", "-h127.0.0.1", "-P3306", "-e", "SELECT 1"]
+            ok = subprocess.run(probe, capture_output=True, timeout=30, check=False).returncode == 0
+            _DB_USER = "root" if ok else "igny8_wp"
+    return _DB_USER
+
+
+_DB_USER: str | None = None
+
+
 def _mysql(sql: str) -> str:
     result = subprocess.run(
-        ["mysql", "-uroot", "-h127.0.0.1", "-P3306", "--batch", "--skip-column-names", "-e", sql],
+        ["mysql", f"-u{db_user()}", "-h127.0.0.1", "-P3306", "--batch", "--skip-column-names", "-e", sql],
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
     if result.returncode != 0:
-        raise WordPressSetupError(f"MariaDB (root@127.0.0.1:3306) refused {sql!r}: {result.stderr.strip()}")
+        raise WordPressSetupError(f"MariaDB ({db_user()}@127.0.0.1:3306) refused {sql!r}: {result.stderr.strip()}")
     return result.stdout
 
 
@@ -170,8 +235,8 @@ def _pid_alive(pid: int) -> bool:
 
 def _drop_stale_databases() -> None:
     """Databases of sessions that were killed before they could clean up (their process is gone)."""
-    for name in _mysql(f"SHOW DATABASES LIKE '{DB_PREFIX}%'").split():
-        match = re.fullmatch(rf"{DB_PREFIX}(\d+)_[0-9a-f]+", name)
+    for name in _mysql(f"SHOW DATABASES LIKE '{DB_PREFIX}{HOST_TAG}\\_%'").split():
+        match = re.fullmatch(rf"{DB_PREFIX}{HOST_TAG}_(\d+)_[0-9a-f]+", name)
         if match and not _pid_alive(int(match.group(1))):
             _mysql(f"DROP DATABASE IF EXISTS `{name}`")
 
@@ -203,10 +268,11 @@ def _run_setup_script() -> None:
 
 class _Session:
     def __init__(self) -> None:
-        self.db_name = f"{DB_PREFIX}{os.getpid()}_{secrets.token_hex(4)}"
+        self.db_name = f"{DB_PREFIX}{HOST_TAG}_{os.getpid()}_{secrets.token_hex(4)}"
         self.tmp = Path(tempfile.mkdtemp(prefix="igny8-wp-"))
         self.content_dir = self.tmp / "wp-content"
         self.process: subprocess.Popen[bytes] | None = None
+        self.watchdog: subprocess.Popen[bytes] | None = None
         self.db_created = False
         self.log_path = self.tmp / "php-server.log"
 
@@ -215,6 +281,14 @@ class _Session:
         if "IGNY8_WP_DB_NAME" not in CONFIG_FILE.read_text():
             raise WordPressSetupError(f"{CONFIG_FILE} was not written by scripts/wordpress.sh")
         _drop_stale_databases()
+        self.watchdog = subprocess.Popen(
+            [sys.executable, "-c", WATCHDOG_PY, self.db_name, str(self.tmp)],
+            env={**os.environ, "IGNY8_WP_DB_USER": db_user()},
+            stdin=subprocess.PIPE,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         _mysql(f"CREATE DATABASE `{self.db_name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci")
         self.db_created = True
 
@@ -226,7 +300,11 @@ class _Session:
                 (self.content_dir / name).symlink_to(SHARED_CONTENT / name)
         router = self.tmp / "router.php"
         router.write_text(ROUTER_PHP)
-        env = {"IGNY8_WP_DB_NAME": self.db_name, "IGNY8_WP_CONTENT_DIR": str(self.content_dir)}
+        env = {
+            "IGNY8_WP_DB_NAME": self.db_name,
+            "IGNY8_WP_DB_USER": db_user(),
+            "IGNY8_WP_CONTENT_DIR": str(self.content_dir),
+        }
 
         deadline = time.monotonic() + 30
         port = _free_port()
@@ -250,8 +328,11 @@ class _Session:
                 stdout=log,
                 stderr=subprocess.STDOUT,
                 stdin=subprocess.DEVNULL,
-                start_new_session=True,
+                start_new_session=True,  # its own process group: the server and its workers end together
             )
+        assert self.watchdog.stdin is not None
+        self.watchdog.stdin.write(f"pgid {self.process.pid}\n".encode())
+        self.watchdog.stdin.flush()
         _wait_listening(port, self.process, deadline)
         base_url = f"http://127.0.0.1:{port}"
 
@@ -304,14 +385,25 @@ class _Session:
         return peer
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
+        """End php -S and its workers (the whole process group), drop the database, remove the files."""
+        if self.process is not None:
+            try:
+                os.killpg(self.process.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
             try:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
-                self.process.kill()
+                os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=10)
-        if self.db_created:
+        if self.watchdog is not None:
+            assert self.watchdog.stdin is not None
+            self.watchdog.stdin.close()  # EOF: it ends what is left of the group, drops the DB, removes tmp
+            try:
+                self.watchdog.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                self.watchdog.kill()
+        elif self.db_created:
             try:
                 _mysql(f"DROP DATABASE IF EXISTS `{self.db_name}`")
             except WordPressSetupError:
@@ -333,22 +425,26 @@ def _text_excerpt(html: str) -> str:
 @pytest.fixture(scope="session")
 def wordpress() -> Iterator[WordPressPeer]:
     session = _Session()
+    problem = ""
     try:
-        try:
-            peer = session.start()
-        except (WordPressSetupError, OSError, httpx.HTTPError, subprocess.SubprocessError) as exc:
-            log = session.server_log()
-            pytest.fail(
-                "Could not set up the WordPress test peer: "
-                f"{exc}\n(run `bash scripts/wordpress.sh` as root to install WordPress, PHP and MariaDB)"
-                + (f"\nphp -S log:\n{log}" if log else ""),
-                pytrace=False,
-            )
-        try:
-            yield peer
-        finally:
-            peer.close()
+        peer = session.start()
+    except (WordPressSetupError, OSError, httpx.HTTPError, subprocess.SubprocessError) as exc:
+        log = session.server_log()
+        problem = f"{exc}" + (f"\nphp -S log:\n{log}" if log else "")
+        session.stop()
+    except BaseException:
+        session.stop()
+        raise
+    if problem:  # outside the except block: the message without a chained traceback
+        pytest.fail(
+            f"Could not set up the WordPress test peer: {problem}\n"
+            "(run `bash scripts/wordpress.sh` as root to install WordPress, PHP and MariaDB)",
+            pytrace=False,
+        )
+    try:
+        yield peer
     finally:
+        peer.close()
         session.stop()
 
 

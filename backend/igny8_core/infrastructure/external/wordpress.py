@@ -179,7 +179,9 @@ class WordPressAdapter:
         *,
         http: ExternalHttp | None = None,
     ) -> None:
-        self.base_url = base_url.strip().rstrip("/")
+        parts = urlsplit(base_url.strip())
+        netloc = parts.netloc.rpartition("@")[2]  # never keep (nor show) credentials written into the URL
+        self.base_url = urlunsplit((parts.scheme, netloc, parts.path, "", "")).rstrip("/")
         self.username = credentials.get("username").strip()
         password = credentials.get("application_password") or credentials.get("app_password")
         self._auth = (self.username, password.strip())
@@ -189,6 +191,7 @@ class WordPressAdapter:
         self._me: dict[str, Any] | None = None
         self._term_ids: dict[tuple[str, str], int] = {}
         self._term_names: dict[str, dict[int, str]] = {}
+        self._terms_missing: set[int] = set()
 
     # --- plumbing --------------------------------------------------------------------------------------
 
@@ -268,6 +271,11 @@ class WordPressAdapter:
         """The connected user (``/wp/v2/users/me``, edit context: username, roles, capabilities)."""
         if self._me is None:
             action = "read the connected user"
+            if not all(self._auth):
+                raise IntegrationError(
+                    "The WordPress integration needs a username and an application password.",
+                    code="missing_credentials",
+                )
             url, query = self.root().request_target("/wp/v2/users/me", {"context": "edit"})
             response = self._send("GET", url, params=query)
             if response.status_code >= 300:
@@ -277,6 +285,17 @@ class WordPressAdapter:
                 raise IntegrationError(f"WordPress did not describe the connected user ({self.base_url}).")
             self._me = me
         return self._me
+
+    def _require(self, capability: str, action: str) -> None:
+        """Fail early, and clearly, when the connected user lacks ``capability`` (WordPress itself would
+        answer with a less telling 400 or 403 later)."""
+        capabilities = self.current_user().get("capabilities")
+        if isinstance(capabilities, dict) and capabilities and capabilities.get(capability) is not True:
+            raise IntegrationError(
+                f"The WordPress user {self.username} lacks the capability to {action} ({capability}).",
+                status_code=403,
+                code="missing_capability",
+            )
 
     def _json(self, response: httpx.Response, action: str) -> Any:
         try:
@@ -474,6 +493,7 @@ class WordPressAdapter:
     def upload_media(self, asset: ImageAsset) -> RemoteMedia:
         slug = media_slug(asset)
         action = "upload media"
+        self._require("upload_files", action)
 
         def find() -> dict[str, Any] | None:
             response = self._request(
@@ -573,10 +593,13 @@ class WordPressAdapter:
                 "look up the author",
             )
         except IntegrationError as exc:
-            if exc.status_code in {401, 403}:
-                warnings.append(f"Could not look up the author {author!r} ({exc.message}); WordPress used the default.")
-                return None
-            raise
+            if exc.status_code not in {401, 403}:
+                raise
+            # Only administrators may list users with their logins: look for a public author by slug.
+            users = self._json(
+                self._request("GET", "/wp/v2/users", action="look up the author", params={"slug": wanted}),
+                "look up the author",
+            )
         for user in users if isinstance(users, list) else []:
             if wanted in {str(user.get("username", "")).lower(), str(user.get("slug", "")).lower()}:
                 return int(user["id"])
@@ -592,10 +615,13 @@ class WordPressAdapter:
         if collection is None:
             raise IntegrationError(f"WordPress cannot publish a {payload.remote_type}.", code="unsupported_type")
         site = self._site_info()
+        action = f"publish the {payload.remote_type}"
+        self._require(f"edit_{collection}", action)
+        if payload.status in {"publish", "future"}:
+            self._require(f"publish_{collection}", action)
         warnings: list[str] = []
         body = self._post_body(payload, site, warnings)
         route = f"/wp/v2/{collection}"
-        action = f"publish the {payload.remote_type}"
 
         item: dict[str, Any] | None = None
         created = False
@@ -641,6 +667,19 @@ class WordPressAdapter:
                         ),
                         action,
                     )
+        if payload.status == "publish" and item.get("status") == "future":
+            # It was scheduled earlier; "publish" means now, not at the old scheduled date.
+            now = _gmt_string(datetime.now(UTC))
+            item = self._json(
+                self._request(
+                    "POST",
+                    f"{route}/{item['id']}",
+                    action=action,
+                    params={"context": "edit"},
+                    json={"status": "publish", "date_gmt": now},
+                ),
+                action,
+            )
         self._check_seo_meta(payload, site, item, warnings)
         return PublishResult(
             external_id=str(item["id"]),
@@ -899,10 +938,13 @@ class WordPressAdapter:
 
     def _term_name_map(self, taxonomy: str, ids: list[int]) -> list[str]:
         names = self._term_names.get(taxonomy)
-        if names is None or any(term_id not in names for term_id in ids):
+        unknown = {term_id for term_id in ids if names is None or term_id not in names}
+        if unknown - self._terms_missing:  # a term created since the last listing: list them again (once)
             for _ in self.iter_terms():
                 pass
             names = self._term_names.get(taxonomy, {})
+            self._terms_missing |= {term_id for term_id in unknown if term_id not in names}
+        names = names or {}
         return [names[term_id] for term_id in ids if term_id in names]
 
     def _remote_item(self, item: dict[str, Any], remote_type: str) -> RemoteItem:

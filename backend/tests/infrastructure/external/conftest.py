@@ -45,6 +45,7 @@ class FakeHttpServer:
     def __init__(self) -> None:
         self.requests: list[Request] = []
         self.routes: dict[tuple[str, str], Handler | list[Answer]] = {}
+        self.fallback: Handler | None = None  # for requests no route matches
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _RequestHandler)
@@ -83,6 +84,8 @@ class FakeHttpServer:
             if isinstance(handler, list):
                 answer = handler.pop(0) if len(handler) > 1 else handler[0]
                 return answer
+        if handler is None and self.fallback is not None:
+            return self.fallback(request)
         if handler is None:
             return Answer(418, {"code": "unrouted", "message": f"no route for {request.method} {request.path}"})
         return handler(request)

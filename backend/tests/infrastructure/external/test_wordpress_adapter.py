@@ -30,10 +30,13 @@ pytestmark = pytest.mark.usefixtures("wordpress_site")
 
 
 def _adapter(
-    peer: WordPressPeer, *, password: str | None = None, client: httpx.Client | None = None
+    peer: WordPressPeer, *, password: str | None = None, username: str | None = None, client: httpx.Client | None = None
 ) -> WordPressAdapter:
     credentials = Credentials(
-        {"username": peer.username, "application_password": password or peer.application_password}
+        {
+            "username": peer.username if username is None else username,
+            "application_password": peer.application_password if password is None else password,
+        }
     )
     sleeps: list[float] = []
     http = ExternalHttp(label="WordPress", client=client, sleep=sleeps.append)
@@ -288,6 +291,13 @@ def test_page_draft_and_future_status(wordpress: WordPressPeer, adapter: WordPre
     assert remote["status"] == "future"
     assert remote["date_gmt"] == when.replace(tzinfo=None).isoformat()
 
+    # Publishing the scheduled post now: it goes live now, not at the scheduled date.
+    now = adapter.upsert(PublishPayload(title="Later", slug=f"later-{uid}", html="<p>Soon.</p>"))
+    assert (now.external_id, now.status) == (future.external_id, "publish")
+    remote = wordpress.rest_json("GET", f"/wp/v2/posts/{future.external_id}", params={"context": "edit"})
+    assert remote["status"] == "publish"
+    assert datetime.fromisoformat(remote["date_gmt"]).replace(tzinfo=UTC) < when
+
     with pytest.raises(IntegrationError, match="needs a publish time"):
         adapter.upsert(PublishPayload(title="x", slug=f"x-{uid}", html="", status="future"))
 
@@ -393,3 +403,56 @@ def test_pretty_permalinks_use_wp_json(wordpress: WordPressPeer):
         wp.close()
     finally:
         wordpress.set_permalinks("")
+
+
+def test_editor_and_subscriber_accounts(wordpress: WordPressPeer):
+    uid = _uid()
+    editor = _adapter(wordpress, username=f"editor{uid}", password=wordpress.make_user(f"editor{uid}", "editor"))
+    report = editor.test_connection()
+    assert report.ok is True
+    assert report.details["roles"] == ["editor"]
+    assert "publish_posts" in report.details["capabilities"]
+    assert "manage_options" not in report.details["capabilities"]
+    # An editor may not list users with their logins: the author is found among public authors by slug.
+    result = editor.upsert(
+        PublishPayload(title="By admin", slug=f"by-admin-{uid}", html="<p>a</p>", author=wordpress.username)
+    )
+    assert result.warnings == []
+    assert wordpress.rest_json("GET", f"/wp/v2/posts/{result.external_id}")["author"] == 1
+    editor.close()
+
+    reader = _adapter(wordpress, username=f"reader{uid}", password=wordpress.make_user(f"reader{uid}", "subscriber"))
+    report = reader.test_connection()
+    assert report.ok is False
+    assert report.details["error_code"] == "missing_capability"
+    assert report.message == (
+        f"Connected as reader{uid}, but this user lacks edit_posts, publish_posts, upload_files: use an author, "
+        "editor or administrator account."
+    )
+    with pytest.raises(IntegrationError) as caught:
+        reader.upsert(PublishPayload(title="No", slug=f"no-{uid}", html=""))
+    assert caught.value.code == "missing_capability"
+    assert (
+        caught.value.message == f"The WordPress user reader{uid} lacks the capability to publish the post (edit_posts)."
+    )
+    assert _count(wordpress, "/wp/v2/posts", slug=f"no-{uid}", status="any") == 0
+    reader.close()
+
+
+def test_missing_credentials(wordpress: WordPressPeer):
+    wp = _adapter(wordpress, password="")
+    report = wp.test_connection()
+    assert report.ok is False
+    assert report.details["error_code"] == "missing_credentials"
+    assert report.message == "The WordPress integration needs a username and an application password."
+    wp.close()
+
+
+def test_credentials_in_the_url_are_dropped(wordpress: WordPressPeer):
+    port = wordpress.base_url.rsplit(":", 1)[1]
+    wp = WordPressAdapter(
+        f"http://someone:hunter2@127.0.0.1:{port}/", Credentials(wordpress.credentials), http=ExternalHttp(label="WP")
+    )
+    assert wp.base_url == wordpress.base_url
+    assert wp.test_connection().ok is True
+    wp.close()

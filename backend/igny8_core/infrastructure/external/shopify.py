@@ -469,7 +469,7 @@ class ShopifyAdapter:
                 raise _HandleTaken(_user_error_text(errors))
             if any(e.get("code") == "NOT_FOUND" or "does not exist" in str(e.get("message", "")) for e in errors):
                 raise IntegrationError(
-                    f"Shopify could not find the item to update ({_user_error_text(errors)}).",
+                    f"Shopify refused the {what}: {_user_error_text(errors)}",
                     code="not_found",
                     status_code=404,
                 )

@@ -479,6 +479,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/platforms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The platforms an integration can use, with the config and credential keys each one takes. */
+        get: operations["v1_integration_platforms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/planner/clusters/": {
         parameters: {
             query?: never;
@@ -2677,6 +2694,14 @@ export interface components {
             /** @description Per-site file storage quota (seed 7.3). */
             storage_quota_gb?: number;
             support_level?: components["schemas"]["SupportLevelEnum"];
+        };
+        Platform: {
+            /** @description The first one is required. */
+            config_keys: string[];
+            credential_keys: string[];
+            name: string;
+            platform: string;
+            platform_type: string;
         };
         /**
          * @description * `wordpress` - WordPress
@@ -4878,6 +4903,40 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Integration"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_platforms_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Platform"][];
                         message: string;
                         request_id: string;
                         /** @enum {boolean} */

@@ -77,3 +77,11 @@ class IntegrationTermSerializer(serializers.ModelSerializer[IntegrationTerm]):
         model = IntegrationTerm
         fields = ["id", "taxonomy", "external_id", "name", "slug"]
         read_only_fields = fields
+
+
+class PlatformSerializer(serializers.Serializer[Any]):
+    platform = serializers.CharField()
+    name = serializers.CharField()
+    platform_type = serializers.CharField()
+    config_keys = serializers.ListField(child=serializers.CharField(), help_text="The first one is required.")
+    credential_keys = serializers.ListField(child=serializers.CharField())

@@ -19,6 +19,7 @@ from igny8_core.domain.publishing.models import SiteIntegration
 from igny8_core.modules.integration.serializers import (
     IntegrationSerializer,
     IntegrationTermSerializer,
+    PlatformSerializer,
     SyncRequestSerializer,
 )
 from igny8_core.modules.system.serializers import JobAcceptedSerializer
@@ -30,7 +31,7 @@ class IntegrationViewSet(TenantModelViewSet[SiteIntegration]):
     site_field = "site"
     read_role = Role.VIEWER
     write_role = Role.ADMIN
-    action_roles = {"test": Role.ADMIN, "sync": Role.ADMIN, "terms": Role.VIEWER}
+    action_roles = {"test": Role.ADMIN, "sync": Role.ADMIN, "terms": Role.VIEWER, "platforms": Role.VIEWER}
     filterset_fields = ["platform", "is_active", "sync_enabled"]
     ordering_fields = ["created_at", "name", "platform"]
     delete_message = "Integration deleted."
@@ -80,3 +81,9 @@ class IntegrationViewSet(TenantModelViewSet[SiteIntegration]):
         page = self.paginate_queryset(selectors.term_list(integration=self.get_object()))
         assert page is not None
         return self.get_paginated_response(IntegrationTermSerializer(page, many=True).data)
+
+    @extend_schema(responses={200: PlatformSerializer(many=True)}, filters=False)
+    @action(detail=False, methods=["get"], filter_backends=[], pagination_class=None)
+    def platforms(self, request: Request) -> Response:
+        """The platforms an integration can use, with the config and credential keys each one takes."""
+        return success_response(PlatformSerializer(selectors.platform_list(), many=True).data)

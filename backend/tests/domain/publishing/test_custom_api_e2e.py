@@ -104,3 +104,20 @@ def test_webhook_failing_does_not_undo_wordpress(tenant: Tenant, receiver: FakeH
     assert published.status == "published"
     post = wordpress.rest_json("GET", f"/wp/v2/posts/{published.external_id}", params={"context": "edit"})
     assert post["title"]["raw"] == "Green Tea Guide"
+
+
+def test_a_host_that_turned_private_is_refused_before_any_request(tenant: Tenant, monkeypatch: pytest.MonkeyPatch):
+    """Saved while allowed (or while its DNS name pointed outside); the guard runs again on every request."""
+    integration = make_integration(tenant, url="https://127.0.0.1:9/hook", credentials={"secret": SECRET})
+    content = make_content(tenant)
+    response = tenant.client.post(PUBLISH, {"content_id": content.pk, "destinations": [integration.pk]}, format="json")
+    assert response.status_code == 202
+    monkeypatch.delenv("IGNY8_ALLOW_PRIVATE_INTEGRATION_HOSTS")
+
+    job = run(response.json()["data"]["job_id"])
+
+    record = PublishingRecord.objects.get()
+    assert (job.result["failed"], record.status) == (1, "failed")
+    assert (
+        record.last_error == "127.0.0.1 resolves to a private or reserved address; integrations must use a public host."
+    )

@@ -177,3 +177,32 @@ def test_another_accounts_integration_is_a_404_everywhere_and_nothing_changes(
     assert tenant.client.get(URL).json()["results"] == []
     assert snapshot() == before
     assert Job.objects.count() == jobs
+
+
+def test_platforms_lists_what_an_integration_can_use(tenant: Tenant):
+    _, viewer = tenant.member(Role.VIEWER)
+    response = viewer.get(f"{URL}platforms/")
+    assert response.status_code == 200
+    assert response.json()["data"] == [
+        {
+            "platform": "wordpress",
+            "name": "WordPress",
+            "platform_type": "cms",
+            "config_keys": ["site_url", "author", "default_status", "import_sector"],
+            "credential_keys": ["username", "application_password"],
+        },
+        {
+            "platform": "shopify",
+            "name": "Shopify",
+            "platform_type": "ecommerce",
+            "config_keys": ["shop_domain", "blog_id", "blog_handle", "import_sector"],
+            "credential_keys": ["access_token"],
+        },
+        {
+            "platform": "custom_api",
+            "name": "Custom API (signed webhook)",
+            "platform_type": "custom_api",
+            "config_keys": ["endpoint_url"],
+            "credential_keys": ["secret"],
+        },
+    ]

@@ -66,3 +66,26 @@ def test_article_with_images_then_republish_updates_it(tenant: Tenant, shop: Fak
     assert len(shop.files) == files
     record.refresh_from_db()
     assert (record.external_id, record.attempts) == (article["id"], 2)
+
+
+def test_sync_matches_the_published_article_and_notices_a_shop_edit(tenant: Tenant, shop: FakeShopify):
+    from igny8_core.domain.content.models import Content
+    from igny8_core.domain.publishing.sync import integration_sync
+
+    shop.add_blog("Journal")
+    integration = make_integration(tenant, platform="shopify", url=shop.url, credentials={"access_token": TOKEN})
+    content = make_content(tenant)
+    publish(tenant, content.pk)
+
+    result = integration_sync(integration_id=integration.pk, mode="full")
+
+    assert (result["created"], result["unchanged"], result["remote_changed"]) == (0, 1, 0)
+    assert Content.objects.count() == 1
+    article = next(iter(shop.articles.values()))
+    article["title"] = "Edited in the shop"
+    result = integration_sync(integration_id=integration.pk, mode="full")
+    assert result["remote_changed"] == 1
+    record = PublishingRecord.objects.get()
+    assert (record.sync_status, record.remote_snapshot["title"]) == ("remote_changed", "Edited in the shop")
+    content.refresh_from_db()
+    assert content.title == "Green Tea Guide"

@@ -237,7 +237,9 @@ def publish_destination(*, record_id: int, job_id: int, overwrite_remote: bool =
     claimed = PublishingRecord.objects.filter(pk=record_id, job_id=job_id, status__in=ACTIVE).update(
         status=PublishingRecord.Status.PUBLISHING, attempts=F("attempts") + 1, updated_at=timezone.now()
     )
-    record = PublishingRecord.objects.select_related("integration", "content").get(pk=record_id)
+    record = PublishingRecord.objects.select_related("integration", "content").filter(pk=record_id).first()
+    if record is None:  # its integration or content was deleted meanwhile
+        return {"record_id": record_id, "ok": False, "skipped": True, "error": "This destination was removed."}
     if not claimed:  # another job owns it now, or it already finished: never publish twice
         return _outcome(record, ok=record.status == PublishingRecord.Status.PUBLISHED, skipped=True)
     content = record.content

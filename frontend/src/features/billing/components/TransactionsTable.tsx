@@ -1,9 +1,9 @@
 import { useState } from "react";
+import { Pagination } from "../../../components/Pagination";
 import { useTransactions, type TransactionType } from "../api/transactions";
 import { TRANSACTION_LABELS } from "../labels";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 
-const PAGE_SIZES = [25, 50, 100];
 
 /** The credit ledger, paginated and filtered on the server. */
 export function TransactionsTable() {
@@ -15,8 +15,6 @@ export function TransactionsTable() {
   const rows = transactions.data?.results ?? [];
   const count = transactions.data?.count ?? 0;
   const pages = Math.max(1, Math.ceil(count / pageSize));
-  const first = count === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(count, page * pageSize);
 
   return (
     <section className="billing-section" aria-labelledby="transactions-title">
@@ -76,36 +74,7 @@ export function TransactionsTable() {
               ))}
             </tbody>
           </table>
-          <nav className="pagination" aria-label="Transaction pages">
-            <span>
-              {first}–{last} of {count.toLocaleString()}
-            </span>
-            <label className="inline-label">
-              <span>Rows per page</span>
-              <select
-                value={pageSize}
-                onChange={(e) => {
-                  setPageSize(Number(e.target.value));
-                  setPage(1);
-                }}
-              >
-                {PAGE_SIZES.map((size) => (
-                  <option key={size} value={size}>
-                    {size}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pages}
-            </span>
-            <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
-              Next
-            </button>
-          </nav>
+          <Pagination label="Transaction pages" page={page} pageSize={pageSize} count={count} onPageChange={setPage} onPageSizeChange={(size) => { setPageSize(size); setPage(1); }} />
         </div>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from "react";
+import { Pagination } from "../../../components/Pagination";
 import { Dialog } from "../../../components/Dialog";
 import { useQueryClient } from "@tanstack/react-query";
 import type { Cluster } from "../../../api/types";
@@ -15,7 +16,6 @@ import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 
-const PAGE_SIZES = [25, 50, 100];
 
 const COLUMNS: { label: string; field?: ClusterOrderField; numeric?: boolean }[] = [
   { label: "Name", field: "name" },
@@ -68,8 +68,6 @@ export function ClustersPage() {
   const pageIds = rows.map((r) => r.id);
   const selectedOnPage = pageIds.filter((id) => selection.selected.has(id)).length;
   const selectedCount = selection.ids.length;
-  const first = count === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(count, page * pageSize);
   const selectedClusters = rows.filter((r) => selection.selected.has(r.id));
 
   const startIdeas = () => {
@@ -221,36 +219,7 @@ export function ClustersPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pagination" aria-label="Cluster pages">
-            <span>
-              {first}–{last} of {count.toLocaleString()}
-            </span>
-            <label className="inline-label">
-              <span>Rows per page</span>
-              <select
-                value={pageSize}
-                onChange={(e) => {
-                  setPageSize(Number(e.target.value));
-                  setPage(1);
-                }}
-              >
-                {PAGE_SIZES.map((size) => (
-                  <option key={size} value={size}>
-                    {size}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pages}
-            </span>
-            <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
-              Next
-            </button>
-          </nav>
+          <Pagination label="Cluster pages" page={page} pageSize={pageSize} count={count} onPageChange={setPage} onPageSizeChange={(size) => { setPageSize(size); setPage(1); }} />
         </div>
       )}
 

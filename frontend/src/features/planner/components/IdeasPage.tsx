@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Pagination } from "../../../components/Pagination";
 import type { ContentType, Idea, IdeaStatus, QueueResult } from "../../../api/types";
 import { useIdeas } from "../api/ideas";
 import { useQueueToWriter } from "../api/queueToWriter";
@@ -41,7 +42,6 @@ export function IdeasPage() {
       return next;
     });
   const count = ideas.data?.count ?? 0;
-  const pages = Math.max(1, Math.ceil(count / PAGE_SIZE));
   const selectedCount = selection.ids.length;
 
   return (
@@ -136,17 +136,7 @@ export function IdeasPage() {
               />
             ))}
           </ul>
-          <nav className="pagination" aria-label="Idea pages">
-            <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pages}
-            </span>
-            <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
-              Next
-            </button>
-          </nav>
+          <Pagination label="Idea pages" page={page} pageSize={PAGE_SIZE} count={count} onPageChange={setPage} />
         </>
       )}
     </section>

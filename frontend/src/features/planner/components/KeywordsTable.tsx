@@ -1,4 +1,5 @@
 import { useEffect, useRef } from "react";
+import { Pagination } from "../../../components/Pagination";
 import type { Keyword } from "../../../api/types";
 import type { KeywordOrderField, KeywordOrdering } from "../api/keywords";
 
@@ -65,8 +66,6 @@ export function KeywordsTable({
     if (headerBox.current) headerBox.current.indeterminate = selectedOnPage > 0 && selectedOnPage < pageIds.length;
   }, [selectedOnPage, pageIds.length]);
 
-  const first = count === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(count, page * pageSize);
 
   return (
     <div className="table-wrap" aria-busy={busy}>
@@ -137,30 +136,7 @@ export function KeywordsTable({
           ))}
         </tbody>
       </table>
-      <nav className="pagination" aria-label="Keyword pages">
-        <span>
-          {first}–{last} of {count.toLocaleString()}
-        </span>
-        <label className="inline-label">
-          <span>Rows per page</span>
-          <select value={pageSize} onChange={(e) => onPageSizeChange(Number(e.target.value))}>
-            {PAGE_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
-        <button type="button" onClick={() => onPageChange(page - 1)} disabled={page <= 1}>
-          Previous
-        </button>
-        <span aria-live="polite">
-          Page {page} of {pages}
-        </span>
-        <button type="button" onClick={() => onPageChange(page + 1)} disabled={page >= pages}>
-          Next
-        </button>
-      </nav>
+      <Pagination label="Keyword pages" page={page} pageSize={pageSize} count={count} onPageChange={onPageChange} onPageSizeChange={onPageSizeChange} pageSizes={PAGE_SIZES} />
     </div>
   );
 }

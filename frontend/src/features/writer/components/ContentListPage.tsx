@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Pagination } from "../../../components/Pagination";
 import { Link } from "react-router";
 import { useContents } from "../api/contents";
 import { CONTENT_LABELS as L } from "../labels";
@@ -8,7 +9,6 @@ import { useDebouncedValue } from "../../planner/hooks/useDebouncedValue";
 import { useScope } from "../../sites/hooks/useScope";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 
-const PAGE_SIZES = [25, 50, 100];
 
 export function ContentListPage() {
   const scope = useScope();
@@ -24,8 +24,6 @@ export function ContentListPage() {
   const rows = contents.data?.results ?? [];
   const count = contents.data?.count ?? 0;
   const pages = Math.max(1, Math.ceil(count / pageSize));
-  const first = count === 0 ? 0 : (page - 1) * pageSize + 1;
-  const last = Math.min(count, page * pageSize);
   const filtered = status !== "" || search.trim() !== "";
 
   return (
@@ -117,36 +115,7 @@ export function ContentListPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pagination" aria-label={L.listPages}>
-            <span>
-              {first}–{last} of {count.toLocaleString()}
-            </span>
-            <label className="inline-label">
-              <span>Rows per page</span>
-              <select
-                value={pageSize}
-                onChange={(e) => {
-                  setPageSize(Number(e.target.value));
-                  setPage(1);
-                }}
-              >
-                {PAGE_SIZES.map((size) => (
-                  <option key={size} value={size}>
-                    {size}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pages}
-            </span>
-            <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
-              Next
-            </button>
-          </nav>
+          <Pagination label={L.listPages} page={page} pageSize={pageSize} count={count} onPageChange={setPage} onPageSizeChange={(size) => { setPageSize(size); setPage(1); }} />
         </div>
       )}
     </section>

@@ -1,4 +1,5 @@
 import { useCallback, useState } from "react";
+import { Pagination } from "../../../components/Pagination";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTasks } from "../api/tasks";
 import { useGenerateContent } from "../api/generateContent";
@@ -133,17 +134,7 @@ export function TasksPage() {
               ))}
             </tbody>
           </table>
-          <nav className="pagination" aria-label="Task pages">
-            <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
-              Previous
-            </button>
-            <span aria-live="polite">
-              Page {page} of {pages}
-            </span>
-            <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
-              Next
-            </button>
-          </nav>
+          <Pagination label="Task pages" page={page} pageSize={PAGE_SIZE} count={count} onPageChange={setPage} />
         </div>
       )}
 

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { Pagination } from "../../../components/Pagination";
 import { useContentVersions } from "../api/contentVersions";
 import { useVersionDiff } from "../api/versionDiff";
 import { useRestoreVersion } from "../api/restoreVersion";
@@ -125,17 +126,7 @@ export function VersionsPanel({ contentId, canWrite, dirty, onRestored }: Props)
             ))}
           </ol>
           {pages > 1 && (
-            <nav className="pagination" aria-label="Version pages">
-              <button type="button" onClick={() => setPage(page - 1)} disabled={page <= 1}>
-                Newer
-              </button>
-              <span aria-live="polite">
-                Page {page} of {pages}
-              </span>
-              <button type="button" onClick={() => setPage(page + 1)} disabled={page >= pages}>
-                Older
-              </button>
-            </nav>
+            <Pagination label="Version pages" page={page} pageSize={PAGE_SIZE} count={count} onPageChange={setPage} previousLabel="Newer" nextLabel="Older" />
           )}
         </>
       )}

@@ -10,13 +10,12 @@ records every request (method, path, headers, JSON body) for assertions.
 from __future__ import annotations
 
 import json
-import threading
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import SimpleNamespace, TracebackType
+from http.server import BaseHTTPRequestHandler
+from types import SimpleNamespace
 from typing import Any
 from unittest.mock import patch
 
@@ -34,6 +33,7 @@ from igny8_core.infrastructure.ai import service as ai_service
 from igny8_core.infrastructure.ai.providers import anthropic as anthropic_provider
 from igny8_core.infrastructure.ai.providers import http as provider_http
 from igny8_core.infrastructure.ai.providers import openai as openai_provider
+from tests.local_http import LocalHttpServer
 
 KNOWN_PATHS = {"/chat/completions", "/embeddings", "/v1/messages"}
 # Image APIs: OpenAI Images, Runware (its whole API is one URL), and a file an image URL points to.
@@ -62,27 +62,15 @@ class Reply:
     before: Callable[[RecordedRequest], None] | None = None  # runs in the server thread before answering
 
 
-class FakeAIServer:
+class FakeAIServer(LocalHttpServer):
     """``with FakeAIServer() as server:`` or the ``fake_ai`` fixture. Unscripted requests get a 418
     (not retryable), so a test that forgot a reply fails at once instead of retrying."""
 
     def __init__(self) -> None:
+        super().__init__(_Handler, name="fake-ai-server")
         self.requests: list[RecordedRequest] = []
         self.hook_errors: list[str] = []
         self._replies: deque[Reply] = deque()
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.block_on_close = False
-        self._httpd.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(
-            target=self._httpd.serve_forever, args=(0.01,), name="fake-ai-server", daemon=True
-        )
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     def reply(self, *replies: Reply) -> None:
         with self._lock:
@@ -95,24 +83,6 @@ class FakeAIServer:
 
     def paths(self) -> list[str]:
         return [r.path for r in self.requests]
-
-    def start(self) -> FakeAIServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()  # ends delayed answers at once
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
-
-    def __enter__(self) -> FakeAIServer:
-        return self.start()
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self.stop()
 
     # --- called from the handler threads ---
 

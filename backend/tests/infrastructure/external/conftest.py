@@ -7,14 +7,15 @@ Handlers are registered per ``(method, path)``; each gets the recorded request a
 from __future__ import annotations
 
 import json
-import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+
+from tests.local_http import LocalHttpServer
 
 
 @dataclass(frozen=True)
@@ -41,22 +42,12 @@ class Answer:
 Handler = Callable[[Request], Answer]
 
 
-class FakeHttpServer:
+class FakeHttpServer(LocalHttpServer):
     def __init__(self) -> None:
+        super().__init__(_RequestHandler, name="fake-http")
         self.requests: list[Request] = []
         self.routes: dict[tuple[str, str], Handler | list[Answer]] = {}
         self.fallback: Handler | None = None  # for requests no route matches
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _RequestHandler)
-        self._httpd.block_on_close = False
-        self._httpd.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.01,), daemon=True)
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     def route(self, method: str, path: str, handler: Handler | Answer | list[Answer]) -> None:
         """A handler, one answer for every call, or a list of answers used in turn (the last one repeats)."""
@@ -67,15 +58,6 @@ class FakeHttpServer:
 
     def calls(self, method: str, path: str) -> list[Request]:
         return [r for r in self.requests if r.method == method.upper() and r.path == path]
-
-    def start(self) -> FakeHttpServer:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._httpd.shutdown()
-        self._httpd.server_close()
 
     def _answer(self, request: Request) -> Answer:
         with self._lock:

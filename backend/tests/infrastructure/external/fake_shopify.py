@@ -15,15 +15,15 @@ from __future__ import annotations
 import itertools
 import json
 import re
-import threading
 from collections import defaultdict, deque
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from email.parser import BytesParser
 from email.policy import default as default_policy
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.local_http import LocalHttpServer
 
 API_PATH = "/admin/api/2025-10/graphql.json"
 TOKEN = "shpat_test_token"
@@ -77,8 +77,9 @@ def slugify(value: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-")
 
 
-class FakeShopify:
+class FakeShopify(LocalHttpServer):
     def __init__(self, *, scopes: tuple[str, ...] = ALL_SCOPES) -> None:
+        super().__init__(_Handler, name="fake-shopify")
         self.scopes = scopes
         self.requests: list[Request] = []
         self.faults: dict[str, deque[Fault]] = defaultdict(deque)
@@ -93,18 +94,8 @@ class FakeShopify:
         self.processing_polls = 0  # FileStatus polls that still answer PROCESSING
         self.now = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
         self._ids = itertools.count(1001)
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.block_on_close = False
-        self._httpd.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.01,), daemon=True)
 
     # --- test API ---
-
-    @property
-    def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}"
 
     def fault(self, operation: str, *faults: Fault) -> None:
         self.faults[operation].extend(faults)
@@ -116,17 +107,6 @@ class FakeShopify:
         blog = {"id": f"gid://shopify/Blog/{next(self._ids)}", "title": title, "handle": handle or slugify(title)}
         self.blogs.append(blog)
         return blog
-
-    def __enter__(self) -> FakeShopify:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
 
     # --- dispatch (handler threads) ---
 

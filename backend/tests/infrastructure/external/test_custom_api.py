@@ -4,13 +4,11 @@ docs/webhooks.md tells receivers to."""
 from __future__ import annotations
 
 import json
-import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from types import TracebackType
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 import pytest
@@ -24,6 +22,7 @@ from igny8_core.infrastructure.external.base import (
 )
 from igny8_core.infrastructure.external.custom_api import CustomApiAdapter, idempotency_key, sign, verify_signature
 from igny8_core.infrastructure.external.http import ExternalHttp
+from tests.local_http import LocalHttpServer
 
 SECRET = "whsec_0123456789abcdef"
 
@@ -39,36 +38,20 @@ class Delivery:
         return json.loads(self.raw)
 
 
-class FakeReceiver:
+class FakeReceiver(LocalHttpServer):
     """Verifies every request with ``verify_signature`` (401 when it fails), records it, and answers
     from a queue of (status, JSON body) — 200 ``{"id": ..., "url": ...}`` by default."""
 
     def __init__(self, secret: str = SECRET) -> None:
+        super().__init__(_Handler, name="fake-webhook-receiver")
         self.secret = secret
         self.deliveries: list[Delivery] = []
         self.replies: deque[tuple[int, Any]] = deque()
         self.items: dict[str, dict[str, Any]] = {}  # by Idempotency-Key: what a real receiver would upsert
-        self._lock = threading.Lock()
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-        self._httpd.block_on_close = False
-        self._httpd.fake = self  # type: ignore[attr-defined]
-        self._thread = threading.Thread(target=self._httpd.serve_forever, args=(0.01,), daemon=True)
 
     @property
     def url(self) -> str:
-        host, port = self._httpd.server_address[:2]
-        return f"http://{host!s}:{port}/hooks/igny8"
-
-    def __enter__(self) -> FakeReceiver:
-        self._thread.start()
-        return self
-
-    def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
-    ) -> None:
-        self._httpd.shutdown()
-        self._httpd.server_close()
-        self._thread.join(timeout=5)
+        return f"{self.base_url}/hooks/igny8"
 
     def handle(self, headers: dict[str, str], raw: bytes) -> tuple[int, Any]:
         with self._lock:

@@ -95,6 +95,7 @@ function backend({ role = "editor", content: overrides = {}, patch }: Options = 
       fileAuth.push(new Headers(init?.headers).get("Authorization"));
       return new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { "Content-Type": "image/webp" } });
     }
+    if (path === "/api/v1/publisher/records/") return page([]);
     if (/^\/api\/v1\/system\/jobs\/\d+\/$/.test(path ?? ""))
       return ok({ id: 41, kind: "generate_images", status: "running", progress: 50, step: "", message: "Painting", error: "", credits_used: 0, cancel_requested: false });
     throw new Error(`unexpected ${method} ${url}`);

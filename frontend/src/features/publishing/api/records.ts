@@ -1,0 +1,16 @@
+import { queryOptions, useQuery } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+export const recordsKey = (contentId: number) => ["publishing", "records", contentId] as const;
+
+export const recordsQueryOptions = (contentId: number) =>
+  queryOptions({
+    queryKey: recordsKey(contentId),
+    queryFn: ({ signal }) =>
+      api("get", "/api/v1/publisher/records/", { query: { content: contentId, page_size: 100 }, signal }),
+  });
+
+/** Where this content was published (one record per destination). */
+export function usePublishingRecords(contentId: number) {
+  return useQuery(recordsQueryOptions(contentId));
+}

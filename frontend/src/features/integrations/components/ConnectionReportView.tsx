@@ -19,7 +19,7 @@ export function ConnectionReportView({ report }: { report: ConnectionReport }) {
   if (report.platform === "wordpress") {
     if (d.site_name) rows.push(["Site", text(d.site_name)]);
     if ("wordpress_version" in d) rows.push(["WordPress version", text(d.wordpress_version) || "hidden by the site"]);
-    if (d.user) rows.push(["User", text(d.user) + (d.user_display_name ? ` (${text(d.user_display_name)})` : "")]);
+    if (d.user) rows.push(["User", text(d.user) + (d.user_display_name && d.user_display_name !== d.user ? ` (${text(d.user_display_name)})` : "")]);
     if (list(d.roles).length) rows.push(["Roles", list(d.roles).join(", ")]);
     if (list(d.capabilities).length) {
       const caps = list(d.capabilities);

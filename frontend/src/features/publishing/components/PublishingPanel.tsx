@@ -155,8 +155,8 @@ export function PublishingPanel({ content, canWrite }: Props) {
                           {diffs.map((d) => (
                             <tr key={d.key}>
                               <th scope="row">{d.label}</th>
-                              <td className="clip">{d.local || "—"}</td>
-                              <td className="clip">{d.remote || "—"}</td>
+                              <td><div className="clip">{d.local || "—"}</div></td>
+                              <td><div className="clip">{d.remote || "—"}</div></td>
                             </tr>
                           ))}
                         </tbody>

@@ -361,6 +361,7 @@ describe("ContentEditorPage", () => {
       "Generate image prompts",
       "Generate images",
       "Regenerate featured image",
+      "Publish",
     ])
       expect(screen.queryByRole("button", { name })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^(Re)?[Gg]enerate/ })).not.toBeInTheDocument();

@@ -140,8 +140,9 @@ test("connect WordPress in Settings → Integrations, publish an article to it, 
   // The content editor: Publish → WordPress → result link.
   await page.goto(`${base}/writer/content/${contentId}`);
   await page.getByRole("heading", { level: 1, name: title }).waitFor();
-  await page.getByRole("heading", { level: 2, name: "Publishing" }).waitFor();
-  await page.getByText("Not published anywhere yet.").waitFor();
+  const panel = page.getByRole("region", { name: "Publishing" });
+  await panel.scrollIntoViewIfNeeded(); // the panel loads its records when it comes into view
+  await panel.getByText("Not published anywhere yet.").waitFor();
 
   const publishOnce = async (shotName) => {
     await page.getByRole("button", { name: "Publish", exact: true }).click();
@@ -168,7 +169,6 @@ test("connect WordPress in Settings → Integrations, publish an article to it, 
   assert.equal(posts[0].link, firstUrl);
 
   // The Publishing panel lists the record with its address.
-  const panel = page.getByRole("region", { name: "Publishing" });
   await panel.getByRole("link", { name: firstUrl }).waitFor();
   await panel.getByText("In sync").waitFor();
 

@@ -11,6 +11,6 @@ export const recordsQueryOptions = (contentId: number) =>
   });
 
 /** Where this content was published (one record per destination). */
-export function usePublishingRecords(contentId: number) {
-  return useQuery(recordsQueryOptions(contentId));
+export function usePublishingRecords(contentId: number, enabled = true) {
+  return useQuery({ ...recordsQueryOptions(contentId), enabled });
 }

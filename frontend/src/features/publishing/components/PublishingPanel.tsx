@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useRef, useState } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { ConfirmDialog } from "../../../components/Dialog";
 import { FormError } from "../../../components/FormError";
@@ -8,6 +8,7 @@ import { platformLabel } from "../../integrations/types";
 import { usePublishingRecords } from "../api/records";
 import { useResolveRecord, type Keep } from "../api/resolveRecord";
 import { useCancelScheduledPublish } from "../api/cancelRecord";
+import { useInView } from "../hooks/useInView";
 import {
   RECORD_STATUS_LABELS,
   REMOTE_STATUS_LABELS,
@@ -63,7 +64,8 @@ export function remoteDifferences(local: LocalFields, snapshot: RemoteSnapshot) 
 
 /** Where this content was published, each destination's state, and the explicit resolution of remote edits. */
 export function PublishingPanel({ content, canWrite }: Props) {
-  const records = usePublishingRecords(content.id);
+  const ref = useRef<HTMLElement>(null);
+  const records = usePublishingRecords(content.id, useInView(ref));
   const resolve = useResolveRecord(content.id);
   const cancel = useCancelScheduledPublish(content.id);
   const queryClient = useQueryClient();
@@ -73,14 +75,14 @@ export function PublishingPanel({ content, canWrite }: Props) {
   const rows = records.data?.results ?? [];
 
   return (
-    <section className="card publishing-panel" aria-labelledby="publishing-panel-title">
+    <section ref={ref} className="card publishing-panel" aria-labelledby="publishing-panel-title">
       <h2 id="publishing-panel-title">Publishing</h2>
       {notice && (
         <p className="notice ok-notice" role="status">
           {notice}
         </p>
       )}
-      {records.isPending && <Loading label="Loading publishing records…" />}
+      {records.isLoading && <Loading label="Loading publishing records…" />}
       {records.isError && <ErrorState error={records.error} retry={() => void records.refetch()} />}
       {records.data && rows.length === 0 && <p className="muted">Not published anywhere yet.</p>}
       {rows.length > 0 && (

@@ -39,9 +39,10 @@ export const SYNC_STATUS_LABELS: Record<IntegrationSyncStatus, string> = {
 export const FIELD_LABELS: Record<string, { label: string; hint?: string; type?: string }> = {
   site_url: { label: "Site address", hint: "e.g. https://blog.example.com", type: "url" },
   author: { label: "Author (WordPress user id)", hint: "Optional: posts are written as this user." },
-  default_status: { label: "Default status", hint: "Optional: publish, draft or future." },
+  default_status: { label: "Default status", hint: "Optional: what a publish sends when no status is chosen." },
   shop_domain: { label: "Shop domain", hint: "e.g. my-shop.myshopify.com" },
   blog_id: { label: "Blog id", hint: "Optional: the Shopify blog articles go to." },
+  blog_handle: { label: "Blog handle", hint: "Optional: the blog's handle instead of its id, e.g. news." },
   endpoint_url: { label: "Webhook URL", hint: "IGNY8 sends signed JSON here.", type: "url" },
   username: { label: "Username" },
   application_password: {
@@ -50,7 +51,7 @@ export const FIELD_LABELS: Record<string, { label: string; hint?: string; type?:
   },
   access_token: { label: "Admin API access token", hint: "From your Shopify custom app." },
   secret: { label: "Signing secret", hint: "Shared secret for the HMAC-SHA256 signature." },
-  import_sector: { label: "Import into sector (id)" },
+  import_sector: { label: "Sector for imported content", hint: "Where posts synced from the platform land." },
 };
 
 export const fieldLabel = (key: string) => FIELD_LABELS[key]?.label ?? key.replace(/_/g, " ").replace(/^\w/, (c) => c.toUpperCase());

@@ -2,6 +2,7 @@ import { useId, useState } from "react";
 import { Dialog } from "../../../components/Dialog";
 import { FieldErrors, FormError } from "../../../components/FormError";
 import { ErrorState, Loading } from "../../../components/States";
+import { useScope } from "../../sites/hooks/useScope";
 import { usePlatforms } from "../api/platforms";
 import { useCreateIntegration } from "../api/createIntegration";
 import { useUpdateIntegration } from "../api/updateIntegration";
@@ -39,6 +40,7 @@ export function IntegrationForm({ siteId, integration, onClose, onSaved }: Props
   const [notice, setNotice] = useState<string | null>(null);
   const removeCredentials = useUpdateIntegration();
   const ids = useId();
+  const { sectors } = useScope();
 
   const info: PlatformInfo | undefined = platforms.data?.find((p) => p.platform === platform);
   const typedCredentials = Object.fromEntries(Object.entries(credentials).filter(([, v]) => v !== ""));
@@ -118,14 +120,40 @@ export function IntegrationForm({ siteId, integration, onClose, onSaved }: Props
                     return (
                       <div key={key} className="field">
                         <label htmlFor={`${ids}-${key}`}>{fieldLabel(key)}</label>
-                        <input
-                          id={`${ids}-${key}`}
-                          type={meta?.type ?? "text"}
-                          required={index === 0}
-                          value={config[key] ?? ""}
-                          aria-describedby={meta?.hint ? hintId : undefined}
-                          onChange={(e) => setConfig((prev) => ({ ...prev, [key]: e.target.value }))}
-                        />
+                        {key === "default_status" || key === "import_sector" ? (
+                          <select
+                            id={`${ids}-${key}`}
+                            value={config[key] ?? ""}
+                            aria-describedby={meta?.hint ? hintId : undefined}
+                            onChange={(e) => setConfig((prev) => ({ ...prev, [key]: e.target.value }))}
+                          >
+                            {key === "default_status" ? (
+                              <>
+                                <option value="">As chosen when publishing</option>
+                                <option value="publish">Published</option>
+                                <option value="draft">Draft</option>
+                              </>
+                            ) : (
+                              <>
+                                <option value="">The site's first sector</option>
+                                {sectors.map((sector) => (
+                                  <option key={sector.id} value={sector.id}>
+                                    {sector.name}
+                                  </option>
+                                ))}
+                              </>
+                            )}
+                          </select>
+                        ) : (
+                          <input
+                            id={`${ids}-${key}`}
+                            type={meta?.type ?? "text"}
+                            required={index === 0}
+                            value={config[key] ?? ""}
+                            aria-describedby={meta?.hint ? hintId : undefined}
+                            onChange={(e) => setConfig((prev) => ({ ...prev, [key]: e.target.value }))}
+                          />
+                        )}
                         {meta?.hint && (
                           <p className="muted small" id={hintId}>
                             {meta.hint}

@@ -11,6 +11,9 @@ export const integrationsQueryOptions = (siteId: number | null) =>
         query: { ...(siteId !== null ? { site_id: siteId } : {}), page_size: 100, ordering: "created_at" },
         signal,
       }),
+    // While a sync is queued or running, keep its status current.
+    refetchInterval: (query) =>
+      query.state.data?.results.some((i) => i.sync_status === "pending" || i.sync_status === "running") ? 5000 : false,
   });
 
 /** The site's integrations (every member reads them; admins manage them). */

@@ -38,7 +38,7 @@ export const SYNC_STATUS_LABELS: Record<IntegrationSyncStatus, string> = {
 /** Words for the config and credential keys the platforms endpoint lists. */
 export const FIELD_LABELS: Record<string, { label: string; hint?: string; type?: string }> = {
   site_url: { label: "Site address", hint: "e.g. https://blog.example.com", type: "url" },
-  author: { label: "Author (WordPress user id)", hint: "Optional: posts are written as this user." },
+  author: { label: "Author (WordPress user id or login)", hint: "Optional: posts are written as this user." },
   default_status: { label: "Default status", hint: "Optional: what a publish sends when no status is chosen." },
   shop_domain: { label: "Shop domain", hint: "e.g. my-shop.myshopify.com" },
   blog_id: { label: "Blog id", hint: "Optional: the Shopify blog articles go to." },

@@ -146,7 +146,7 @@ describe("Settings → Integrations", () => {
     expect(within(dialog).getByLabelText("Platform")).toBeDisabled();
 
     // A config change alone: no credentials in the request, unknown config keys kept.
-    await userEvent.type(within(dialog).getByLabelText("Author (WordPress user id)"), "4");
+    await userEvent.type(within(dialog).getByLabelText("Author (WordPress user id or login)"), "4");
     await userEvent.click(within(dialog).getByRole("button", { name: "Save changes" }));
     await waitFor(() =>
       expect(writes[0]).toEqual({

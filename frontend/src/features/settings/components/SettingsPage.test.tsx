@@ -108,6 +108,7 @@ describe("SettingsPage", () => {
         "Site access",
         "AI",
         "Prompts",
+        "Integrations",
       ]),
     );
     expect(await screen.findByRole("heading", { name: "Account" })).toBeInTheDocument();

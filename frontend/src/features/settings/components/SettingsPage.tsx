@@ -8,6 +8,7 @@ import { SitesSettings } from "./SitesSettings";
 import { SiteAccessSettings } from "./SiteAccessSettings";
 import { AISettingsPanel } from "./AISettingsPanel";
 import { PromptsSettings } from "./PromptsSettings";
+import { IntegrationsSettings } from "../../integrations/components/IntegrationsSettings";
 
 export const SETTINGS_TABS = [
   { path: "account", label: "Account" },
@@ -16,6 +17,7 @@ export const SETTINGS_TABS = [
   { path: "site-access", label: "Site access", adminOnly: true },
   { path: "ai", label: "AI" },
   { path: "prompts", label: "Prompts" },
+  { path: "integrations", label: "Integrations" },
 ] as const;
 
 /** /settings/*: a sub-navigation and one nested route per tab. */
@@ -52,6 +54,7 @@ export function SettingsPage() {
             />
             <Route path="ai" element={<AISettingsPanel />} />
             <Route path="prompts" element={<PromptsSettings />} />
+            <Route path="integrations" element={<IntegrationsSettings />} />
             <Route path="*" element={<Navigate to="/settings/account" replace />} />
           </Routes>
         </div>

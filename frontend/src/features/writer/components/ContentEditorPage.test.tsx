@@ -95,6 +95,8 @@ function backend({ role = "editor", content: overrides = {}, patch }: Options = 
       fileAuth.push(new Headers(init?.headers).get("Authorization"));
       return new Response(new Uint8Array([1, 2, 3]), { status: 200, headers: { "Content-Type": "image/webp" } });
     }
+    if (path === "/api/v1/publisher/records/") return page([]);
+    if (path === "/api/v1/integration/") return page([]);
     if (/^\/api\/v1\/system\/jobs\/\d+\/$/.test(path ?? ""))
       return ok({ id: 41, kind: "generate_images", status: "running", progress: 50, step: "", message: "Painting", error: "", credits_used: 0, cancel_requested: false });
     throw new Error(`unexpected ${method} ${url}`);
@@ -343,6 +345,18 @@ describe("ContentEditorPage", () => {
     expect(await screen.findByRole("dialog", { name: "Writing image prompts" })).toBeInTheDocument();
   });
 
+  it("opens the Publish dialog for editors and lists where the content is published", async () => {
+    backend();
+    renderPage();
+    const panel = await screen.findByRole("region", { name: "Publishing" });
+    expect(await within(panel).findByText("Not published anywhere yet.")).toBeInTheDocument();
+    await userEvent.click(screen.getByRole("button", { name: "Publish" }));
+    const dialog = await screen.findByRole("dialog", { name: "Publish" });
+    expect(await within(dialog).findByText("Nowhere to publish yet — connect WordPress, Shopify or a webhook first.")).toBeInTheDocument();
+    await userEvent.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog", { name: "Publish" })).not.toBeInTheDocument();
+  });
+
   it("shows viewers the content read-only with no buttons they cannot use", async () => {
     backend({ role: "viewer" });
     renderPage();
@@ -360,6 +374,7 @@ describe("ContentEditorPage", () => {
       "Generate image prompts",
       "Generate images",
       "Regenerate featured image",
+      "Publish",
     ])
       expect(screen.queryByRole("button", { name })).not.toBeInTheDocument();
     expect(screen.queryByRole("button", { name: /^(Re)?[Gg]enerate/ })).not.toBeInTheDocument();

@@ -25,6 +25,8 @@ import {
 } from "../format";
 import { VersionsPanel } from "./VersionsPanel";
 import { ImagesGallery } from "./ImagesGallery";
+import { PublishDialog } from "../../publishing/components/PublishDialog";
+import { PublishingPanel } from "../../publishing/components/PublishingPanel";
 import { usePreviewImageSources } from "../hooks/usePreviewImageSources";
 import { useDebouncedValue } from "../../planner/hooks/useDebouncedValue";
 import { usePermissions } from "../../auth/hooks/usePermissions";
@@ -109,6 +111,7 @@ function ContentEditor({ content }: { content: Content }) {
   const [baseline, setBaseline] = useState(content);
   const [form, setForm] = useState(() => formOf(content));
   const [notice, setNotice] = useState<string | null>(null);
+  const [publishing, setPublishing] = useState(false);
 
   const adopt = useCallback((next: Content, message: string | null) => {
     setBaseline(next);
@@ -193,6 +196,15 @@ function ContentEditor({ content }: { content: Content }) {
           ))}
         </div>
       )}
+      {canWrite && (
+        <div className="toolbar publish-actions">
+          <button type="button" className="primary" onClick={() => setPublishing(true)}>
+            Publish
+          </button>
+          {dirty && <span className="muted">Save your changes first: publishing sends the saved version.</span>}
+        </div>
+      )}
+      {publishing && <PublishDialog content={{ id: baseline.id, site: baseline.site, title: baseline.title }} onClose={() => setPublishing(false)} />}
       {baseline.status === "published" && (
         <p className="muted">Published content changes status only through publishing.</p>
       )}
@@ -316,6 +328,7 @@ function ContentEditor({ content }: { content: Content }) {
           onRestored={(restored, version) => adopt(restored, `Restored version ${version}.`)}
         />
         <ImagesGallery contentId={content.id} canWrite={canWrite} />
+        <PublishingPanel content={{ ...formOf(baseline), id: content.id }} canWrite={canWrite} />
       </div>
     </section>
   );

@@ -1,0 +1,11 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+import type { IntegrationRequest } from "../types";
+
+export function useCreateIntegration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (body: IntegrationRequest) => api("post", "/api/v1/integration/", { body }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["integrations", "list"] }),
+  });
+}

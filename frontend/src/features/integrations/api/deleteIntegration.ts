@@ -1,0 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+export function useDeleteIntegration() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api("delete", "/api/v1/integration/{id}/", { path: { id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["integrations", "list"] }),
+  });
+}

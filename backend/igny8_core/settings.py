@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "igny8_core.domain.planning",
     "igny8_core.domain.thinker",
     "igny8_core.domain.content",
+    "igny8_core.domain.publishing",
 ]
 
 MIDDLEWARE = [
@@ -169,6 +170,16 @@ CELERY_BEAT_SCHEDULE = {
     "replenish-monthly-credits": {
         "task": "igny8.billing.replenish_monthly_credits",
         "schedule": timedelta(hours=1),
+    },
+    # Idempotent: each scheduled record is claimed by a conditional update, so overlapping runs are harmless.
+    "publish-due-content": {
+        "task": "igny8.publishing.publish_due",
+        "schedule": timedelta(minutes=1),
+    },
+    # Two-way sync of integrations with sync_enabled (an integration already syncing is skipped).
+    "sync-enabled-integrations": {
+        "task": "igny8.publishing.sync_due",
+        "schedule": timedelta(minutes=5),
     },
 }
 

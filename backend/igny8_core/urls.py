@@ -14,6 +14,8 @@ api_v1 = [
     path("planner/", include("igny8_core.modules.planner.urls")),
     path("writer/", include("igny8_core.modules.writer.urls")),
     path("thinker/", include("igny8_core.modules.thinker.urls")),
+    path("integration/", include("igny8_core.modules.integration.urls")),
+    path("publisher/", include("igny8_core.modules.publisher.urls")),
 ]
 
 urlpatterns = [

@@ -408,6 +408,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/integration/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        get: operations["v1_integration_list"];
+        put?: never;
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        post: operations["v1_integration_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        get: operations["v1_integration_retrieve"];
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        put: operations["v1_integration_update"];
+        post?: never;
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        delete: operations["v1_integration_destroy"];
+        options?: never;
+        head?: never;
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        patch: operations["v1_integration_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/integration/{id}/sync/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Import the platform's posts, pages and terms: ``full`` or ``incremental`` (since the last sync). */
+        post: operations["v1_integration_sync_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/{id}/terms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Categories and tags found on the platform by the last sync. */
+        get: operations["v1_integration_terms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/{id}/test/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Connect to the platform and report what it found (the report is kept on the integration). */
+        post: operations["v1_integration_test_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/integration/platforms/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The platforms an integration can use, with the config and credential keys each one takes. */
+        get: operations["v1_integration_platforms_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/planner/clusters/": {
         parameters: {
             query?: never;
@@ -669,6 +775,92 @@ export interface paths {
         put?: never;
         /** @description Import a keyword CSV; returns created / updated / duplicates / rejected rows with reasons. */
         post: operations["v1_planner_keywords_import_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publisher/publish/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Publish one content item to one or many destinations. Answers 202 with a job (per-destination
+         *     results in the job's result and in the records), or with the scheduled records.
+         */
+        post: operations["v1_publisher_publish_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publisher/records/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_publisher_records_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publisher/records/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_publisher_records_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publisher/records/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel a scheduled publish. */
+        post: operations["v1_publisher_records_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/publisher/records/{id}/resolve/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resolve a remote change or conflict: keep the IGNY8 version (re-publish) or the remote one. */
+        post: operations["v1_publisher_records_resolve_create"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1779,6 +1971,56 @@ export interface components {
             slug: string;
             suggested_keywords?: unknown;
         };
+        Integration: {
+            /** @description wordpress: {site_url, author?, default_status?}; shopify: {shop_domain, blog_id?}; custom_api: {endpoint_url}. Optional import_sector (sector id for synced content). */
+            config_json?: unknown;
+            readonly connection_report: unknown;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly has_credentials: boolean;
+            readonly id: number;
+            is_active?: boolean;
+            readonly last_error: string;
+            /** Format: date-time */
+            readonly last_sync_at: string | null;
+            name?: string;
+            platform: components["schemas"]["PlatformEnum"];
+            readonly platform_type: components["schemas"]["PlatformTypeEnum"];
+            site: number;
+            sync_enabled?: boolean;
+            readonly sync_status: components["schemas"]["IntegrationSyncStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        IntegrationRequest: {
+            /** @description wordpress: {site_url, author?, default_status?}; shopify: {shop_domain, blog_id?}; custom_api: {endpoint_url}. Optional import_sector (sector id for synced content). */
+            config_json?: unknown;
+            /** @description Write-only. wordpress: {username, application_password}; shopify: {access_token}; custom_api: {secret}. Sent values replace the stored ones; {} removes them. Never returned. */
+            credentials?: {
+                [key: string]: string;
+            } | null;
+            is_active?: boolean;
+            name?: string;
+            platform: components["schemas"]["PlatformEnum"];
+            site: number;
+            sync_enabled?: boolean;
+        };
+        /**
+         * @description * `never` - Never synced
+         *     * `pending` - Pending
+         *     * `running` - Running
+         *     * `success` - Success
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        IntegrationSyncStatusEnum: "never" | "pending" | "running" | "success" | "failed";
+        IntegrationTerm: {
+            readonly external_id: string;
+            readonly id: number;
+            readonly name: string;
+            readonly slug: string;
+            readonly taxonomy: string;
+        };
         /**
          * @description * `informational` - Informational
          *     * `commercial` - Commercial
@@ -1824,6 +2066,12 @@ export interface components {
          * @enum {string}
          */
         JobStatusEnum: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+        /**
+         * @description * `local` - local
+         *     * `remote` - remote
+         * @enum {string}
+         */
+        KeepEnum: "local" | "remote";
         Keyword: {
             cluster?: number | null;
             readonly cluster_name: string;
@@ -1926,6 +2174,12 @@ export interface components {
             role?: components["schemas"]["RoleEnum"];
         };
         /**
+         * @description * `full` - full
+         *     * `incremental` - incremental
+         * @enum {string}
+         */
+        ModeEnum: "full" | "incremental";
+        /**
          * @description * `json_schema` - JSON schema (OpenAI, vLLM, recent Ollama/llama.cpp)
          *     * `json_object` - JSON object mode
          *     * `prompt` - Schema in the prompt only
@@ -1945,6 +2199,12 @@ export interface components {
          * @enum {string}
          */
         OperationTypeEnum: "clustering" | "idea_generation" | "content_generation" | "image_generation" | "image_prompt_extraction" | "linking" | "optimization" | "site_structure_generation" | "site_page_generation";
+        /**
+         * @description * `published` - Published from IGNY8
+         *     * `imported` - Imported by sync
+         * @enum {string}
+         */
+        OriginEnum: "published" | "imported";
         OutlineSection: {
             heading: string;
             points?: string[];
@@ -2097,6 +2357,42 @@ export interface components {
             /** @example true */
             success: boolean;
         };
+        PaginatedIntegrationList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            request_id: string;
+            results: components["schemas"]["Integration"][];
+            /** @example true */
+            success: boolean;
+        };
+        PaginatedIntegrationTermList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            request_id: string;
+            results: components["schemas"]["IntegrationTerm"][];
+            /** @example true */
+            success: boolean;
+        };
         PaginatedJobList: {
             /** @example 123 */
             count: number;
@@ -2148,6 +2444,24 @@ export interface components {
             previous: string | null;
             request_id: string;
             results: components["schemas"]["Member"][];
+            /** @example true */
+            success: boolean;
+        };
+        PaginatedPublishingRecordList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            request_id: string;
+            results: components["schemas"]["PublishingRecord"][];
             /** @example true */
             success: boolean;
         };
@@ -2319,6 +2633,19 @@ export interface components {
             target_word_count?: number;
             title?: string;
         };
+        PatchedIntegrationRequest: {
+            /** @description wordpress: {site_url, author?, default_status?}; shopify: {shop_domain, blog_id?}; custom_api: {endpoint_url}. Optional import_sector (sector id for synced content). */
+            config_json?: unknown;
+            /** @description Write-only. wordpress: {username, application_password}; shopify: {access_token}; custom_api: {secret}. Sent values replace the stored ones; {} removes them. Never returned. */
+            credentials?: {
+                [key: string]: string;
+            } | null;
+            is_active?: boolean;
+            name?: string;
+            platform?: components["schemas"]["PlatformEnum"];
+            site?: number;
+            sync_enabled?: boolean;
+        };
         PatchedKeywordRequest: {
             cluster?: number | null;
             /** Format: decimal */
@@ -2412,6 +2739,28 @@ export interface components {
             storage_quota_gb?: number;
             support_level?: components["schemas"]["SupportLevelEnum"];
         };
+        Platform: {
+            /** @description The first one is required. */
+            config_keys: string[];
+            credential_keys: string[];
+            name: string;
+            platform: string;
+            platform_type: string;
+        };
+        /**
+         * @description * `wordpress` - WordPress
+         *     * `shopify` - Shopify
+         *     * `custom_api` - Custom API (signed webhook)
+         * @enum {string}
+         */
+        PlatformEnum: "wordpress" | "shopify" | "custom_api";
+        /**
+         * @description * `cms` - CMS
+         *     * `ecommerce` - E-commerce
+         *     * `custom_api` - Custom API
+         * @enum {string}
+         */
+        PlatformTypeEnum: "cms" | "ecommerce" | "custom_api";
         Prompt: {
             readonly default_template: string;
             readonly is_customized: boolean;
@@ -2433,6 +2782,87 @@ export interface components {
          * @enum {string}
          */
         ProviderEnum: "offline" | "openai" | "anthropic";
+        PublishAccepted: {
+            /** @description null when every destination was scheduled. */
+            job_id: number | null;
+            records: components["schemas"]["PublishingRecord"][];
+            /** Format: date-time */
+            scheduled_for: string | null;
+            /** @description The job's status, or "scheduled". */
+            status: string;
+        };
+        PublishingRecord: {
+            readonly attempts: number;
+            readonly content: number;
+            readonly content_title: string;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly external_id: string;
+            readonly external_url: string;
+            readonly id: number;
+            readonly integration: number;
+            readonly integration_name: string;
+            /** @description Current attempt. */
+            readonly job: number | null;
+            readonly last_error: string;
+            /** Format: date-time */
+            readonly last_synced_at: string | null;
+            readonly origin: components["schemas"]["OriginEnum"];
+            readonly platform: string;
+            /** Format: date-time */
+            readonly published_at: string | null;
+            /** @description Content version last sent or imported. */
+            readonly published_version: number;
+            /** Format: date-time */
+            readonly remote_modified_at: string | null;
+            /** @description The remote item as last read by sync, when it differs from ours. */
+            readonly remote_snapshot: unknown;
+            readonly remote_status: components["schemas"]["RemoteStatusEnum"];
+            readonly remote_type: string;
+            /** Format: date-time */
+            readonly scheduled_for: string | null;
+            readonly site: number;
+            readonly status: components["schemas"]["PublishingRecordStatusEnum"];
+            readonly sync_status: components["schemas"]["PublishingRecordSyncStatusEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `pending` - Pending
+         *     * `publishing` - Publishing
+         *     * `published` - Published
+         *     * `scheduled` - Scheduled
+         *     * `failed` - Failed
+         * @enum {string}
+         */
+        PublishingRecordStatusEnum: "pending" | "publishing" | "published" | "scheduled" | "failed";
+        /**
+         * @description * `in_sync` - In sync
+         *     * `remote_changed` - Changed on the platform
+         *     * `local_changed` - Changed in IGNY8
+         *     * `conflict` - Changed on both sides
+         * @enum {string}
+         */
+        PublishingRecordSyncStatusEnum: "in_sync" | "remote_changed" | "local_changed" | "conflict";
+        PublishRequest: {
+            content_id: number;
+            /** @description Integration ids or platform names among the site's active integrations, e.g. ["wordpress", 7]. */
+            destinations: string[];
+            /**
+             * Format: date-time
+             * @description With "publish"/"draft": IGNY8 sends it at that time. With "future": sent now, the platform publishes it then.
+             */
+            publish_at?: string | null;
+            /** @default publish */
+            status: components["schemas"]["PublishStatusEnum"];
+        };
+        /**
+         * @description * `publish` - publish
+         *     * `draft` - draft
+         *     * `future` - future
+         * @enum {string}
+         */
+        PublishStatusEnum: "publish" | "draft" | "future";
         QueueResult: {
             not_found: number;
             queued: number;
@@ -2475,6 +2905,22 @@ export interface components {
             reason: string;
             row: number;
             value: string;
+        };
+        /**
+         * @description * `draft` - Draft
+         *     * `publish` - Published
+         *     * `future` - Scheduled on the platform
+         * @enum {string}
+         */
+        RemoteStatusEnum: "draft" | "publish" | "future";
+        ResolveRequest: {
+            /**
+             * @description "remote": take the platform's version into IGNY8 (200). "local": publish IGNY8's version over the platform's (202 with a job).
+             *
+             *     * `local` - local
+             *     * `remote` - remote
+             */
+            keep: components["schemas"]["KeepEnum"];
         };
         /**
          * @description * `owner` - Owner
@@ -2594,6 +3040,10 @@ export interface components {
          * @enum {string}
          */
         SupportLevelEnum: "basic" | "priority" | "enterprise";
+        SyncRequestRequest: {
+            /** @default incremental */
+            mode: components["schemas"]["ModeEnum"];
+        };
         Task: {
             author_profile?: number | null;
             cluster?: number | null;
@@ -4244,6 +4694,394 @@ export interface operations {
             };
         };
     };
+    v1_integration_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /**
+                 * @description * `wordpress` - WordPress
+                 *     * `shopify` - Shopify
+                 *     * `custom_api` - Custom API (signed webhook)
+                 */
+                platform?: "custom_api" | "shopify" | "wordpress";
+                /** @description A search term. */
+                search?: string;
+                sync_enabled?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedIntegrationList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IntegrationRequest"];
+                "multipart/form-data": components["schemas"]["IntegrationRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Integration"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Integration"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IntegrationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["IntegrationRequest"];
+                "multipart/form-data": components["schemas"]["IntegrationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Integration"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedIntegrationRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedIntegrationRequest"];
+                "multipart/form-data": components["schemas"]["PatchedIntegrationRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Integration"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_sync_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["SyncRequestRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["SyncRequestRequest"];
+                "multipart/form-data": components["schemas"]["SyncRequestRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["JobAccepted"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_terms_list: {
+        parameters: {
+            query?: {
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+            };
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedIntegrationTermList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_test_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this site integration. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Integration"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_integration_platforms_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Platform"][];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
     v1_planner_clusters_list: {
         parameters: {
             query?: {
@@ -5326,6 +6164,236 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["KeywordImportReport"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_publisher_publish_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PublishRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PublishRequest"];
+                "multipart/form-data": components["schemas"]["PublishRequest"];
+            };
+        };
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublishAccepted"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_publisher_records_list: {
+        parameters: {
+            query?: {
+                content?: number;
+                integration?: number;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /**
+                 * @description * `published` - Published from IGNY8
+                 *     * `imported` - Imported by sync
+                 */
+                origin?: "imported" | "published";
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `pending` - Pending
+                 *     * `publishing` - Publishing
+                 *     * `published` - Published
+                 *     * `scheduled` - Scheduled
+                 *     * `failed` - Failed
+                 */
+                status?: "failed" | "pending" | "published" | "publishing" | "scheduled";
+                /**
+                 * @description * `in_sync` - In sync
+                 *     * `remote_changed` - Changed on the platform
+                 *     * `local_changed` - Changed in IGNY8
+                 *     * `conflict` - Changed on both sides
+                 */
+                sync_status?: "conflict" | "in_sync" | "local_changed" | "remote_changed";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedPublishingRecordList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_publisher_records_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this publishing record. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublishingRecord"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_publisher_records_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this publishing record. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublishingRecord"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_publisher_records_resolve_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this publishing record. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["ResolveRequest"];
+                "multipart/form-data": components["schemas"]["ResolveRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublishingRecord"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["PublishAccepted"];
                         message: string;
                         request_id: string;
                         /** @enum {boolean} */

@@ -42,3 +42,22 @@ def send_job(job_id: int) -> Any:
 )
 def replenish_monthly_credits() -> dict[str, int]:
     return credits_replenish_monthly()
+
+
+@shared_task(
+    name="igny8.publishing.publish_due", acks_late=True, autoretry_for=TRANSIENT, retry_backoff=5, max_retries=3
+)
+def publish_due() -> list[int]:
+    """Every minute: scheduled publishing records whose time has come go to publish jobs (claimed once)."""
+    from igny8_core.domain.publishing.services import publish_due as publish_due_records
+
+    return publish_due_records()
+
+
+@shared_task(name="igny8.publishing.sync_due", acks_late=True, autoretry_for=TRANSIENT, retry_backoff=5, max_retries=3)
+def sync_due() -> list[int]:
+    """Every 5 minutes: integrations with sync_enabled get an incremental sync when their last one is
+    older than 15 minutes."""
+    from igny8_core.domain.publishing.services import sync_due as queue_due_syncs
+
+    return queue_due_syncs()

@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 
 from igny8_core.domain.ai.models import AISettings
+from igny8_core.domain.publishing.models import SiteIntegration
 from igny8_core.shared.utils.crypto import rotate_token
 
 
@@ -24,5 +25,9 @@ class Command(BaseCommand):
             for row in AISettings.objects.select_for_update().exclude(credentials_encrypted=""):
                 row.credentials_encrypted = rotate_token(row.credentials_encrypted)
                 row.save(update_fields=["credentials_encrypted"])
+                rotated += 1
+            for integration in SiteIntegration.objects.select_for_update().exclude(credentials_encrypted=""):
+                integration.credentials_encrypted = rotate_token(integration.credentials_encrypted)
+                integration.save(update_fields=["credentials_encrypted"])
                 rotated += 1
         self.stdout.write(self.style.SUCCESS(f"Re-encrypted {rotated} credential record(s)."))

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class PublishingConfig(AppConfig):
+    name = "igny8_core.domain.publishing"
+    label = "publishing"
+    verbose_name = "Publishing: site integrations, publishing records, sync"
+    default_auto_field = "django.db.models.BigAutoField"

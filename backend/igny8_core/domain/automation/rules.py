@@ -164,7 +164,7 @@ def conditions_validate(*, trigger: str, conditions: Any, errors: RuleErrors) ->
     fields = CONDITION_FIELDS.get(trigger, {})
     clean: list[dict[str, Any]] = []
     for index, cond in enumerate(conditions):
-        where = f"conditions[{index}]"
+        where = f"conditions.{index}"
         if not isinstance(cond, dict) or set(cond) != {"field", "operator", "value"}:
             errors.add(where, "Give exactly field, operator and value.")
             continue
@@ -255,7 +255,7 @@ def actions_validate(*, actions: Any, errors: RuleErrors) -> list[dict[str, Any]
         return []
     clean: list[dict[str, Any]] = []
     for index, action in enumerate(actions):
-        where = f"actions[{index}]"
+        where = f"actions.{index}"
         if not isinstance(action, dict) or "type" not in action or set(action) - {"type", "params"}:
             errors.add(where, "Give type and (optionally) params.")
             continue

@@ -89,17 +89,17 @@ def _destinations_validate(*, site: Site, actions: list[dict[str, Any]], errors:
             text = str(destination).strip()
             if text.isdigit():
                 if int(text) not in {pk for pk, _ in integrations}:
-                    errors.add(f"actions[{index}].params.destinations", f"No integration {text} on this site.")
+                    errors.add(f"actions.{index}.params.destinations", f"No integration {text} on this site.")
             elif text.lower() not in Platform.values:
                 errors.add(
-                    f"actions[{index}].params.destinations",
+                    f"actions.{index}.params.destinations",
                     f'Unknown platform "{text}"; use an integration id or one of: {", ".join(Platform.values)}.',
                 )
 
 
 def automation_rule_validate(*, site: Site, data: dict[str, Any]) -> dict[str, Any]:
     """Check and normalize trigger, conditions, actions and schedule; raise one ValidationFailed listing
-    every problem (keys like ``conditions[1]``, ``actions[0].params.limit``, ``schedule.cron``)."""
+    every problem (keys like ``conditions.1``, ``actions.0.params.limit``, ``schedule.cron``)."""
     errors = RuleErrors()
     trigger = str(data.get("trigger") or "")
     if trigger not in Trigger.values:

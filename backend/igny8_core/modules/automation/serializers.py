@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from igny8_core.core.base.serializers import TenantSectorField, TenantSiteField
@@ -30,7 +32,7 @@ class ScheduleSerializer(serializers.Serializer[Any]):
 class RuleSerializer(serializers.ModelSerializer[AutomationRule]):
     """Structure is checked here; meaning (fields per trigger, operator/value types, action parameters,
     destinations, cron, time zone) by the service, whose errors name the exact place
-    (``conditions[0]``, ``actions[1].params.limit``, ``schedule.cron``)."""
+    (``conditions.0``, ``actions.1.params.limit``, ``schedule.cron``)."""
 
     site = TenantSiteField()
     sector = TenantSectorField(required=False, allow_null=True)
@@ -143,9 +145,19 @@ class TemplateSerializer(serializers.Serializer[Any]):
     rules = TemplateRuleSerializer(many=True)
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class _SiteId(TenantSiteField):
+    """A site id (typed for the schema: this serializer has no model to derive it from)."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _SectorId(TenantSectorField):
+    pass
+
+
 class TemplateApplySerializer(serializers.Serializer[Any]):
-    site = TenantSiteField()
-    sector = TenantSectorField(required=False, allow_null=True, default=None)
+    site = _SiteId()
+    sector = _SectorId(required=False, allow_null=True, default=None)
     destinations = serializers.ListField(
         child=serializers.JSONField(), required=False, default=list, help_text="Integration ids or platform names."
     )

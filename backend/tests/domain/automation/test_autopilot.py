@@ -45,16 +45,28 @@ def test_imported_keywords_end_up_published_in_wordpress_with_no_human_step(
         tenant, platform="wordpress", url=wordpress_site.base_url, credentials=wordpress_site.credentials
     )
     rules = services.automation_template_apply(
-        tenant=ctx(tenant), key="full_autopilot", site=tenant.site, sector=tenant.sector,
-        destinations=[integration.pk], now=START,
+        tenant=ctx(tenant),
+        key="full_autopilot",
+        site=tenant.site,
+        sector=tenant.sector,
+        destinations=[integration.pk],
+        now=START,
     )
     assert [r.name for r in rules] == [
-        "Cluster new keywords daily at 2 AM", "Ideas when a cluster is created", "Writer tasks daily at 9 AM",
-        "Content hourly", "Images when content is generated", "Publish daily at 10 AM",
+        "Cluster new keywords daily at 2 AM",
+        "Ideas when a cluster is created",
+        "Writer tasks daily at 9 AM",
+        "Content hourly",
+        "Images when content is generated",
+        "Publish daily at 10 AM",
     ]
-    published_rule = make_rule(tenant, name="Seen published", trigger="content_published",
-                               conditions=[{"field": "published_to", "operator": "contains", "value": "wordpress"}],
-                               actions=[{"type": "create_tasks"}])
+    published_rule = make_rule(
+        tenant,
+        name="Seen published",
+        trigger="content_published",
+        conditions=[{"field": "published_to", "operator": "contains", "value": "wordpress"}],
+        actions=[{"type": "create_tasks"}],
+    )
     csv = (
         "Keyword,Volume\n"
         f"organic fertilizer for tomatoes {tag},880\n"
@@ -113,7 +125,9 @@ def test_imported_keywords_end_up_published_in_wordpress_with_no_human_step(
     assert sorted(seen[0].event["ids"]) == sorted(r.content_id for r in records)
 
     # Every credit spent is on a run, and nothing was charged twice.
-    spent = -sum(CreditTransaction.objects.filter(account=tenant.account, amount__lt=0).values_list("amount", flat=True))
+    spent = -sum(
+        CreditTransaction.objects.filter(account=tenant.account, amount__lt=0).values_list("amount", flat=True)
+    )
     assert spent == sum(AutomationRun.objects.values_list("credits_used", flat=True))
     assert Account.objects.get(pk=tenant.account.pk).credits == 1000 - spent
     assert not AutomationRule.objects.filter(pk__in=[r.pk for r in rules], is_active=False).exists()

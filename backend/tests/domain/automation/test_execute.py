@@ -14,7 +14,7 @@ from igny8_core.domain.automation.models import AutomationRun, AutomationSiteLoc
 from igny8_core.domain.billing.models import CreditTransaction
 from igny8_core.domain.content.models import Content, Images, Tasks
 from igny8_core.domain.jobs.models import Job
-from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
+from igny8_core.domain.planning.models import Clusters, ContentIdeas
 from igny8_core.domain.planning.services import cluster_refresh_stats
 from igny8_core.infrastructure.storage.file_storage import file_storage
 from tests.automation_support import SentRuns, committed, ctx, drain, execute, make_rule
@@ -42,7 +42,9 @@ def clusters_with_keywords(tenant: Tenant, count: int) -> list[Clusters]:
     out = []
     for n in range(count):
         cluster = ClusterFactory.create(sector=tenant.sector, name=f"Organic fertilizer {n}")
-        KeywordFactory.create(sector=tenant.sector, keyword=f"organic fertilizer tip {n}", cluster=cluster, search_volume=500)
+        KeywordFactory.create(
+            sector=tenant.sector, keyword=f"organic fertilizer tip {n}", cluster=cluster, search_volume=500
+        )
         cluster_refresh_stats(cluster_ids={cluster.pk})
         out.append(cluster)
     return out
@@ -85,21 +87,34 @@ def test_every_action_chained_keywords_to_images(tenant: Tenant, sent: SentRuns)
     assert [(i.image_type, i.status) for i in images] == [("featured", "generated"), ("in_article", "generated")]
     assert all(file_storage.exists(tenant.site.pk, i.file_path) for i in images)
     assert [r["type"] for r in run.results] == [
-        "auto_cluster", "generate_ideas", "create_tasks", "generate_content", "generate_image_prompts", "generate_images",
+        "auto_cluster",
+        "generate_ideas",
+        "create_tasks",
+        "generate_content",
+        "generate_image_prompts",
+        "generate_images",
     ]
     assert [r["status"] for r in run.results] == ["succeeded"] * 6
     assert [r["processed"] for r in run.results] == [1, 1, 1, 1, 1, 1]
-    assert run.results[0]["credits"] == 10 and run.results[1]["credits"] == 15
-    assert run.results[2]["credits"] == 0 and run.results[4]["credits"] == 2 and run.results[5]["credits"] == 10
+    assert run.results[0]["credits"] == 10
+    assert run.results[1]["credits"] == 15
+    assert run.results[2]["credits"] == 0
+    assert run.results[4]["credits"] == 2
+    assert run.results[5]["credits"] == 10
     assert run.items_processed == 3 + 5  # three keywords in one clustering request, then one item per action
     assert run.credits_used == before - balance(tenant) == charged(tenant)
     assert run.errors == []
-    assert run.status == RunStatus.SUCCEEDED and run.finished_at is not None
+    assert run.status == RunStatus.SUCCEEDED
+    assert run.finished_at is not None
     assert run.message == f"8 item(s) processed, {run.credits_used} credit(s)."
     # Every AI step was its own job, tagged with the run (the loop guard reads that).
     jobs = Job.objects.filter(account=tenant.account).order_by("pk")
     assert [j.kind for j in jobs] == [
-        "ai.auto_cluster", "ai.generate_ideas", "ai.generate_content", "ai.generate_image_prompts", "ai.generate_images",
+        "ai.auto_cluster",
+        "ai.generate_ideas",
+        "ai.generate_content",
+        "ai.generate_image_prompts",
+        "ai.generate_images",
     ]
     assert {j.payload["automation_run_id"] for j in jobs} == {run.pk}
     assert not AutomationSiteLock.objects.filter(run__isnull=False).exists()
@@ -149,7 +164,9 @@ def test_the_daily_execution_cap(tenant: Tenant, sent: SentRuns):
     assert AutomationRun.objects.filter(rule=rule, status=RunStatus.STOPPED_AT_CAP).count() == 1
 
 
-def test_one_run_per_site_and_the_lock_is_released_when_a_run_crashes(tenant: Tenant, sent: SentRuns, monkeypatch: pytest.MonkeyPatch):
+def test_one_run_per_site_and_the_lock_is_released_when_a_run_crashes(
+    tenant: Tenant, sent: SentRuns, monkeypatch: pytest.MonkeyPatch
+):
     clusters_with_keywords(tenant, 1)
     rule = make_rule(tenant, trigger="schedule", schedule={"cron": "0 2 * * *"}, actions=[{"type": "generate_ideas"}])
     other = make_rule(tenant, trigger="schedule", schedule={"cron": "0 3 * * *"}, actions=[{"type": "create_tasks"}])
@@ -166,7 +183,9 @@ def test_one_run_per_site_and_the_lock_is_released_when_a_run_crashes(tenant: Te
     assert execute(first) == RunStatus.FAILED  # the item's error is reported, the run ends
     first.refresh_from_db()
     assert first.status == RunStatus.FAILED
-    assert first.errors == [{"action": 0, "type": "generate_ideas", "item": str(Clusters.objects.get().pk), "error": "disk on fire"}]
+    assert first.errors == [
+        {"action": 0, "type": "generate_ideas", "item": str(Clusters.objects.get().pk), "error": "disk on fire"}
+    ]
     assert AutomationSiteLock.objects.get(site=tenant.site).run_id is None
     assert execute(second) == RunStatus.SUCCEEDED  # the site is free again
 
@@ -203,12 +222,17 @@ def test_a_killed_worker_leaves_an_expiring_lease_and_the_redelivered_run_duplic
     run.refresh_from_db()
     assert run.status == RunStatus.RUNNING
     assert run.cursor["actions"]["0"]["done"] == [clusters[0].pk]
-    assert ContentIdeas.objects.count() == 2 and charged(tenant) == 30
+    assert ContentIdeas.objects.count() == 2
+    assert charged(tenant) == 30
     lock = AutomationSiteLock.objects.get(site=tenant.site)
-    assert lock.run_id == run.pk and lock.lease_expires_at is not None
+    assert lock.run_id == run.pk
+    assert lock.lease_expires_at is not None
 
     # Another run cannot take the site until the lease expires.
-    other = run_now(tenant, make_rule(tenant, trigger="schedule", schedule={"cron": "0 3 * * *"}, actions=[{"type": "create_tasks"}]))
+    other = run_now(
+        tenant,
+        make_rule(tenant, trigger="schedule", schedule={"cron": "0 3 * * *"}, actions=[{"type": "create_tasks"}]),
+    )
     assert services.automation_lock_acquire(run=other) is False
     assert services.automation_lock_acquire(run=other, now=lock.lease_expires_at + timedelta(seconds=1)) is True
     AutomationSiteLock.objects.filter(site=tenant.site).update(run=run)  # give it back for the redelivery
@@ -245,7 +269,8 @@ def test_pause_and_cancel_take_effect_after_the_current_item_and_resume_continue
     monkeypatch.setitem(services.EXECUTORS, "generate_ideas", pause_during_first)
     assert execute(run) == RunStatus.PAUSED
     run.refresh_from_db()
-    assert run.status == RunStatus.PAUSED and run.pause_requested is False
+    assert run.status == RunStatus.PAUSED
+    assert run.pause_requested is False
     assert run.message == "Paused after 1 item(s); resume continues from here."
     assert ContentIdeas.objects.count() == 1
     assert AutomationSiteLock.objects.get(site=tenant.site).run_id is None
@@ -265,7 +290,8 @@ def test_pause_and_cancel_take_effect_after_the_current_item_and_resume_continue
     assert execute(run) == RunStatus.CANCELLED
     run.refresh_from_db()
     assert run.cursor["actions"]["0"]["done"] == [clusters[0].pk, clusters[1].pk]
-    assert ContentIdeas.objects.count() == 2 and run.credits_used == 30 == charged(tenant)
+    assert ContentIdeas.objects.count() == 2
+    assert run.credits_used == 30 == charged(tenant)
     assert run.message == "Cancelled after 2 item(s)."
     with pytest.raises(Exception, match="already finished"):
         services.automation_run_cancel(run=run)
@@ -293,20 +319,36 @@ def test_dry_run_shows_items_and_credits_and_changes_nothing(tenant: Tenant, sen
             {"type": "generate_content"},
         ],
     )
-    counts = (Job.objects.count(), CreditTransaction.objects.count(), AutomationRun.objects.count(), ContentIdeas.objects.count())
+    counts = (
+        Job.objects.count(),
+        CreditTransaction.objects.count(),
+        AutomationRun.objects.count(),
+        ContentIdeas.objects.count(),
+    )
     credits = balance(tenant)
 
     report = services.automation_rule_dry_run(rule=rule)
 
     assert report["actions"] == [
-        {"type": "generate_ideas", "items": [c.pk for c in clusters], "count": 2, "estimated_credits": 30, "basis": "exact"},
+        {
+            "type": "generate_ideas",
+            "items": [c.pk for c in clusters],
+            "count": 2,
+            "estimated_credits": 30,
+            "basis": "exact",
+        },
         {"type": "create_tasks", "items": [], "count": 4, "estimated_credits": 0, "basis": "projected"},
         {"type": "generate_content", "items": [], "count": 3, "estimated_credits": 45, "basis": "projected"},
     ]
     assert report["estimated_credits"] == 75
     assert report["would_stop_at_credit_cap"] is True
     assert report["conditions_met"] is True
-    assert (Job.objects.count(), CreditTransaction.objects.count(), AutomationRun.objects.count(), ContentIdeas.objects.count()) == counts
+    assert (
+        Job.objects.count(),
+        CreditTransaction.objects.count(),
+        AutomationRun.objects.count(),
+        ContentIdeas.objects.count(),
+    ) == counts
     assert balance(tenant) == credits
     assert Tasks.objects.get() == task
 

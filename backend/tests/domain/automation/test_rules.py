@@ -51,28 +51,65 @@ def test_a_valid_event_rule_is_saved_with_defaults_filled_in(tenant: Tenant):
         (
             "keyword_added",
             {"field": "volume", "operator": "eq", "value": 1},
-            "conditions[0]",
+            "conditions.0",
             'Unknown field "volume" for trigger keyword_added; use one of: keyword, search_volume, difficulty, cpc, '
             "intent, source.",
         ),
         (
             "keyword_added",
             {"field": "search_volume", "operator": "between", "value": 1},
-            "conditions[0]",
+            "conditions.0",
             'Unknown operator "between"; use one of: eq, ne, gt, gte, lt, lte, in, contains.',
         ),
-        ("keyword_added", {"field": "intent", "operator": "gt", "value": 1}, "conditions[0]", '"gt" compares numbers; intent is text.'),
-        ("keyword_added", {"field": "search_volume", "operator": "lte", "value": "10"}, "conditions[0]", '"lte" needs a number as value.'),
-        ("keyword_added", {"field": "intent", "operator": "in", "value": []}, "conditions[0]", '"in" needs a list of 1 to 100 values.'),
-        ("keyword_added", {"field": "difficulty", "operator": "in", "value": [1, "x"]}, "conditions[0]", '"in" values for difficulty must all be numbers.'),
-        ("keyword_added", {"field": "search_volume", "operator": "contains", "value": "1"}, "conditions[0]", '"contains" works on text or lists; search_volume is a number.'),
-        ("keyword_added", {"field": "keyword", "operator": "eq", "value": 3}, "conditions[0]", '"eq" on keyword needs text.'),
-        ("content_published", {"field": "published_to", "operator": "eq", "value": "wordpress"}, "conditions[0]", '"eq" on published_to needs a list; use contains.'),
-        ("schedule", {"field": "title", "operator": "eq", "value": "x"}, "conditions[0]", None),
-        ("keyword_added", {"field": "intent"}, "conditions[0]", "Give exactly field, operator and value."),
+        (
+            "keyword_added",
+            {"field": "intent", "operator": "gt", "value": 1},
+            "conditions.0",
+            '"gt" compares numbers; intent is text.',
+        ),
+        (
+            "keyword_added",
+            {"field": "search_volume", "operator": "lte", "value": "10"},
+            "conditions.0",
+            '"lte" needs a number as value.',
+        ),
+        (
+            "keyword_added",
+            {"field": "intent", "operator": "in", "value": []},
+            "conditions.0",
+            '"in" needs a list of 1 to 100 values.',
+        ),
+        (
+            "keyword_added",
+            {"field": "difficulty", "operator": "in", "value": [1, "x"]},
+            "conditions.0",
+            '"in" values for difficulty must all be numbers.',
+        ),
+        (
+            "keyword_added",
+            {"field": "search_volume", "operator": "contains", "value": "1"},
+            "conditions.0",
+            '"contains" works on text or lists; search_volume is a number.',
+        ),
+        (
+            "keyword_added",
+            {"field": "keyword", "operator": "eq", "value": 3},
+            "conditions.0",
+            '"eq" on keyword needs text.',
+        ),
+        (
+            "content_published",
+            {"field": "published_to", "operator": "eq", "value": "wordpress"},
+            "conditions.0",
+            '"eq" on published_to needs a list; use contains.',
+        ),
+        ("schedule", {"field": "title", "operator": "eq", "value": "x"}, "conditions.0", None),
+        ("keyword_added", {"field": "intent"}, "conditions.0", "Give exactly field, operator and value."),
     ],
 )
-def test_conditions_are_checked_against_the_trigger(tenant: Tenant, trigger: str, condition: dict[str, Any], where: str, message: str | None):
+def test_conditions_are_checked_against_the_trigger(
+    tenant: Tenant, trigger: str, condition: dict[str, Any], where: str, message: str | None
+):
     extra: dict[str, Any] = {"schedule": {"cron": "0 9 * * *"}} if trigger == "schedule" else {}
     errors = errors_of(tenant, trigger=trigger, conditions=[condition], actions=IDEAS, **extra)
     assert list(errors) == [where]
@@ -84,16 +121,53 @@ def test_conditions_are_checked_against_the_trigger(tenant: Tenant, trigger: str
     ("actions", "where", "message"),
     [
         ([], "actions", "Give at least one action."),
-        ([{"type": "dance"}], "actions[0]", 'Unknown action "dance"; use one of: auto_cluster, generate_ideas, create_tasks, generate_content, generate_image_prompts, generate_images, publish.'),
-        ([{"type": "generate_ideas", "params": {"ideas_per_cluster": 9}}], "actions[0].params.ideas_per_cluster", "A whole number from 1 to 5."),
-        ([{"type": "generate_content", "params": {"limit": 0}}], "actions[0].params.limit", "A whole number from 1 to 10."),
-        ([{"type": "generate_images", "params": {"file_format": "gif"}}], "actions[0].params.file_format", "One of: webp, png."),
-        ([{"type": "create_tasks", "params": {"color": "red"}}], "actions[0].params", "Unknown parameter(s) for create_tasks: color."),
-        ([{"type": "publish", "params": {}}], "actions[0].params.destinations", "publish needs destinations."),
-        ([{"type": "publish", "params": {"destinations": []}}], "actions[0].params.destinations", "A list of 1 to 20 integration ids or platform names."),
-        ([{"type": "publish", "params": {"destinations": ["myspace"]}}], "actions[0].params.destinations", 'Unknown platform "myspace"; use an integration id or one of: wordpress, shopify, custom_api.'),
-        ([{"type": "publish", "params": {"destinations": [999999]}}], "actions[0].params.destinations", "No integration 999999 on this site."),
-        ([{"type": "publish", "params": {"destinations": ["wordpress"], "status": "future"}}], "actions[0].params.status", "One of: publish, draft."),
+        (
+            [{"type": "dance"}],
+            "actions.0",
+            'Unknown action "dance"; use one of: auto_cluster, generate_ideas, create_tasks, generate_content, '
+            "generate_image_prompts, generate_images, publish.",
+        ),
+        (
+            [{"type": "generate_ideas", "params": {"ideas_per_cluster": 9}}],
+            "actions.0.params.ideas_per_cluster",
+            "A whole number from 1 to 5.",
+        ),
+        (
+            [{"type": "generate_content", "params": {"limit": 0}}],
+            "actions.0.params.limit",
+            "A whole number from 1 to 10.",
+        ),
+        (
+            [{"type": "generate_images", "params": {"file_format": "gif"}}],
+            "actions.0.params.file_format",
+            "One of: webp, png.",
+        ),
+        (
+            [{"type": "create_tasks", "params": {"color": "red"}}],
+            "actions.0.params",
+            "Unknown parameter(s) for create_tasks: color.",
+        ),
+        ([{"type": "publish", "params": {}}], "actions.0.params.destinations", "publish needs destinations."),
+        (
+            [{"type": "publish", "params": {"destinations": []}}],
+            "actions.0.params.destinations",
+            "A list of 1 to 20 integration ids or platform names.",
+        ),
+        (
+            [{"type": "publish", "params": {"destinations": ["myspace"]}}],
+            "actions.0.params.destinations",
+            'Unknown platform "myspace"; use an integration id or one of: wordpress, shopify, custom_api.',
+        ),
+        (
+            [{"type": "publish", "params": {"destinations": [999999]}}],
+            "actions.0.params.destinations",
+            "No integration 999999 on this site.",
+        ),
+        (
+            [{"type": "publish", "params": {"destinations": ["wordpress"], "status": "future"}}],
+            "actions.0.params.status",
+            "One of: publish, draft.",
+        ),
     ],
 )
 def test_actions_and_their_parameters_are_checked(tenant: Tenant, actions: list[Any], where: str, message: str):
@@ -106,9 +180,11 @@ def test_publish_destinations_must_be_integrations_of_the_rules_own_site(tenant:
     errors = errors_of(
         tenant, trigger="content_generated", actions=[{"type": "publish", "params": {"destinations": [theirs.pk]}}]
     )
-    assert errors == {"actions[0].params.destinations": [f"No integration {theirs.pk} on this site."]}
+    assert errors == {"actions.0.params.destinations": [f"No integration {theirs.pk} on this site."]}
     mine = make_integration(tenant, platform="wordpress")
-    rule = make_rule(tenant, trigger="content_generated", actions=[{"type": "publish", "params": {"destinations": [mine.pk]}}])
+    rule = make_rule(
+        tenant, trigger="content_generated", actions=[{"type": "publish", "params": {"destinations": [mine.pk]}}]
+    )
     assert rule.actions[0]["params"] == {"limit": 5, "destinations": [mine.pk], "status": "publish"}
 
 
@@ -116,9 +192,21 @@ def test_publish_destinations_must_be_integrations_of_the_rules_own_site(tenant:
     ("schedule", "where", "message"),
     [
         (None, "schedule", 'A scheduled rule needs {"cron": "0 9 * * *", "timezone": "UTC"}.'),
-        ({"cron": "61 * * * *"}, "schedule.cron", '"61 * * * *" is not a cron expression (5 fields: minute hour day month weekday).'),
-        ({"cron": "0 9 * * * *"}, "schedule.cron", '"0 9 * * * *" is not a cron expression (5 fields: minute hour day month weekday).'),
-        ({"cron": "0 9 * * *", "timezone": "Mars/Olympus"}, "schedule.timezone", '"Mars/Olympus" is not a time zone (e.g. "Europe/Berlin").'),
+        (
+            {"cron": "61 * * * *"},
+            "schedule.cron",
+            '"61 * * * *" is not a cron expression (5 fields: minute hour day month weekday).',
+        ),
+        (
+            {"cron": "0 9 * * * *"},
+            "schedule.cron",
+            '"0 9 * * * *" is not a cron expression (5 fields: minute hour day month weekday).',
+        ),
+        (
+            {"cron": "0 9 * * *", "timezone": "Mars/Olympus"},
+            "schedule.timezone",
+            '"Mars/Olympus" is not a time zone (e.g. "Europe/Berlin").',
+        ),
         ({"cron": "0 9 * * *", "every": 2}, "schedule", "Unknown key(s): every."),
     ],
 )
@@ -134,7 +222,7 @@ def test_an_event_rule_has_no_schedule_and_errors_are_all_reported_at_once(tenan
         conditions=[{"field": "nope", "operator": "eq", "value": 1}],
         actions=[{"type": "create_tasks", "params": {"limit": 1000}}],
     )
-    assert sorted(errors) == ["actions[0].params.limit", "conditions[0]", "schedule"]
+    assert sorted(errors) == ["actions.0.params.limit", "conditions.0", "schedule"]
     assert errors["schedule"] == ["Only scheduled rules have a schedule; leave it empty."]
 
 
@@ -161,14 +249,20 @@ def test_a_scheduled_rule_gets_its_next_run_in_its_time_zone(tenant: Tenant, mon
 def test_next_run_is_dst_safe():
     schedule = {"cron": "0 9 * * *", "timezone": "Europe/Berlin"}
     # Berlin switches to summer time on 2026-03-29: 09:00 local is 08:00 UTC before, 07:00 UTC after.
-    assert schedule_next(schedule, after=datetime(2026, 3, 28, 9, 0, tzinfo=UTC)) == datetime(2026, 3, 29, 7, 0, tzinfo=UTC)
-    assert schedule_next(schedule, after=datetime(2026, 3, 27, 9, 0, tzinfo=UTC)) == datetime(2026, 3, 28, 8, 0, tzinfo=UTC)
+    assert schedule_next(schedule, after=datetime(2026, 3, 28, 9, 0, tzinfo=UTC)) == datetime(
+        2026, 3, 29, 7, 0, tzinfo=UTC
+    )
+    assert schedule_next(schedule, after=datetime(2026, 3, 27, 9, 0, tzinfo=UTC)) == datetime(
+        2026, 3, 28, 8, 0, tzinfo=UTC
+    )
     # A time that does not exist locally (02:30 on the spring-forward night) is not skipped for the day.
     nightly = {"cron": "30 2 * * *", "timezone": "Europe/Berlin"}
     first = schedule_next(nightly, after=datetime(2026, 3, 28, 12, 0, tzinfo=UTC))
     assert datetime(2026, 3, 29, 0, 0, tzinfo=UTC) <= first <= datetime(2026, 3, 29, 2, 0, tzinfo=UTC)
     hourly = {"cron": "0 * * * *", "timezone": "UTC"}
-    assert schedule_next(hourly, after=datetime(2026, 1, 1, 10, 0, tzinfo=UTC)) == datetime(2026, 1, 1, 11, 0, tzinfo=UTC)
+    assert schedule_next(hourly, after=datetime(2026, 1, 1, 10, 0, tzinfo=UTC)) == datetime(
+        2026, 1, 1, 11, 0, tzinfo=UTC
+    )
 
 
 @pytest.mark.parametrize(

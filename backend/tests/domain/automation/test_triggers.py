@@ -30,7 +30,9 @@ def runs_of(rule: AutomationRule) -> list[AutomationRun]:
     return list(AutomationRun.objects.filter(rule=rule).order_by("pk"))
 
 
-def test_keyword_added_fires_after_the_import_commits_with_the_ids_that_meet_the_conditions(tenant: Tenant, sent: SentRuns):
+def test_keyword_added_fires_after_the_import_commits_with_the_ids_that_meet_the_conditions(
+    tenant: Tenant, sent: SentRuns
+):
     rule = make_rule(
         tenant,
         trigger="keyword_added",
@@ -43,7 +45,8 @@ def test_keyword_added_fires_after_the_import_commits_with_the_ids_that_meet_the
     assert report["created"] == 2
     big = Keywords.objects.get(keyword="organic fertilizer for tomatoes")
     [run] = runs_of(rule)
-    assert run.trigger == "keyword_added" and run.status == RunStatus.QUEUED
+    assert run.trigger == "keyword_added"
+    assert run.status == RunStatus.QUEUED
     assert run.event == {"event": "keyword_added", "ids": [big.pk], "origin_run_id": None, "chain": []}
     assert sent == [run.pk]
     assert execute(run) == RunStatus.SUCCEEDED
@@ -54,12 +57,16 @@ def test_keyword_added_fires_after_the_import_commits_with_the_ids_that_meet_the
 
 def test_keyword_create_fires_and_a_rolled_back_write_fires_nothing(tenant: Tenant, sent: SentRuns):
     rule = make_rule(tenant, trigger="keyword_added", actions=[{"type": "auto_cluster"}])
-    with committed():
-        with pytest.raises(RuntimeError), transaction.atomic():
+
+    def create_then_fail() -> None:
+        with transaction.atomic():
             planning.keyword_create(
                 tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "keyword": "never saved"}
             )
             raise RuntimeError("rollback")
+
+    with committed(), pytest.raises(RuntimeError):
+        create_then_fail()
     assert runs_of(rule) == []
     with committed():
         keyword = planning.keyword_create(
@@ -71,41 +78,60 @@ def test_keyword_create_fires_and_a_rolled_back_write_fires_nothing(tenant: Tena
 def test_no_matching_item_no_run_and_other_sectors_do_not_fire(tenant: Tenant, sent: SentRuns):
     other_sector = SectorFactory.create(site=tenant.site)
     picky = make_rule(
-        tenant, trigger="keyword_added", conditions=[{"field": "intent", "operator": "eq", "value": "transactional"}],
+        tenant,
+        trigger="keyword_added",
+        conditions=[{"field": "intent", "operator": "eq", "value": "transactional"}],
         actions=[{"type": "auto_cluster"}],
     )
     elsewhere = make_rule(tenant, sector=other_sector, trigger="keyword_added", actions=[{"type": "auto_cluster"}])
     site_wide = make_rule(tenant, sector=None, trigger="keyword_added", actions=[{"type": "auto_cluster"}])
     inactive = make_rule(tenant, trigger="keyword_added", is_active=False, actions=[{"type": "auto_cluster"}])
     with committed():
-        planning.keyword_create(tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "keyword": "what is tea"})
-    assert runs_of(picky) == [] and runs_of(elsewhere) == [] and runs_of(inactive) == []
+        planning.keyword_create(
+            tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "keyword": "what is tea"}
+        )
+    assert runs_of(picky) == []
+    assert runs_of(elsewhere) == []
+    assert runs_of(inactive) == []
     assert len(runs_of(site_wide)) == 1
 
 
 def test_cluster_created_fires_from_cluster_create_and_from_clustering(tenant: Tenant, sent: SentRuns):
     rule = make_rule(tenant, trigger="cluster_created", actions=[{"type": "generate_ideas"}])
     with committed():
-        manual = planning.cluster_create(tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "name": "Tea"})
+        manual = planning.cluster_create(
+            tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "name": "Tea"}
+        )
     assert [r.event["ids"] for r in runs_of(rule)] == [[manual.pk]]
     KeywordFactory.create(sector=tenant.sector, keyword="organic fertilizer for tomatoes")
-    clusterer = make_rule(tenant, trigger="schedule", schedule={"cron": "0 2 * * *"}, actions=[{"type": "auto_cluster"}])
+    clusterer = make_rule(
+        tenant, trigger="schedule", schedule={"cron": "0 2 * * *"}, actions=[{"type": "auto_cluster"}]
+    )
     with committed():
         run = services.automation_run_now(tenant=ctx(tenant), rule=clusterer)
     execute(run)
     created = Clusters.objects.exclude(pk=manual.pk).get()
     second = runs_of(rule)[1]
-    assert second.event == {"event": "cluster_created", "ids": [created.pk], "origin_run_id": run.pk, "chain": [clusterer.pk]}
+    assert second.event == {
+        "event": "cluster_created",
+        "ids": [created.pk],
+        "origin_run_id": run.pk,
+        "chain": [clusterer.pk],
+    }
     assert second.depth == 1
 
 
 def test_idea_created_fires_from_idea_create_and_from_idea_generation(tenant: Tenant, sent: SentRuns):
     rule = make_rule(
-        tenant, trigger="idea_created", conditions=[{"field": "title", "operator": "contains", "value": "fertilizer"}],
+        tenant,
+        trigger="idea_created",
+        conditions=[{"field": "title", "operator": "contains", "value": "fertilizer"}],
         actions=TASKS,
     )
     with committed():
-        planning.idea_create(tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "title": "Tea time"})
+        planning.idea_create(
+            tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "title": "Tea time"}
+        )
         idea = planning.idea_create(
             tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "title": "Fertilizer 101"}
         )
@@ -113,22 +139,37 @@ def test_idea_created_fires_from_idea_create_and_from_idea_generation(tenant: Te
     cluster = ClusterFactory.create(sector=tenant.sector, name="Organic fertilizer")
     KeywordFactory.create(sector=tenant.sector, keyword="organic fertilizer guide", cluster=cluster)
     cluster_refresh_stats(cluster_ids={cluster.pk})
-    ideas_rule = make_rule(tenant, trigger="cluster_created", actions=[{"type": "generate_ideas", "params": {"ideas_per_cluster": 1}}])
+    ideas_rule = make_rule(
+        tenant, trigger="cluster_created", actions=[{"type": "generate_ideas", "params": {"ideas_per_cluster": 1}}]
+    )
     with committed():
         run = services.automation_run_now(tenant=ctx(tenant), rule=ideas_rule)
     execute(run)
     generated = ContentIdeas.objects.get(cluster=cluster)
     last = runs_of(rule)[-1]
     assert "fertilizer" in generated.title.lower()
-    assert last.event == {"event": "idea_created", "ids": [generated.pk], "origin_run_id": run.pk, "chain": [ideas_rule.pk]}
+    assert last.event == {
+        "event": "idea_created",
+        "ids": [generated.pk],
+        "origin_run_id": run.pk,
+        "chain": [ideas_rule.pk],
+    }
 
 
 def test_content_generated_fires_from_content_generation(tenant: Tenant, sent: SentRuns):
-    task = TaskFactory.create(sector=tenant.sector, title="Organic fertilizer guide", primary_keyword="organic fertilizer",
-                              outline=[{"heading": "Why", "points": ["a"]}, {"heading": "How", "points": ["b"]}])
-    writer = make_rule(tenant, trigger="schedule", schedule={"cron": "0 * * * *"}, actions=[{"type": "generate_content"}])
+    task = TaskFactory.create(
+        sector=tenant.sector,
+        title="Organic fertilizer guide",
+        primary_keyword="organic fertilizer",
+        outline=[{"heading": "Why", "points": ["a"]}, {"heading": "How", "points": ["b"]}],
+    )
+    writer = make_rule(
+        tenant, trigger="schedule", schedule={"cron": "0 * * * *"}, actions=[{"type": "generate_content"}]
+    )
     images = make_rule(
-        tenant, trigger="content_generated", conditions=[{"field": "word_count", "operator": "gt", "value": 100}],
+        tenant,
+        trigger="content_generated",
+        conditions=[{"field": "word_count", "operator": "gt", "value": 100}],
         actions=[{"type": "generate_image_prompts"}],
     )
     with committed():
@@ -136,7 +177,12 @@ def test_content_generated_fires_from_content_generation(tenant: Tenant, sent: S
     execute(run)
     content = Content.objects.get(task=task)
     [fired] = runs_of(images)
-    assert fired.event == {"event": "content_generated", "ids": [content.pk], "origin_run_id": run.pk, "chain": [writer.pk]}
+    assert fired.event == {
+        "event": "content_generated",
+        "ids": [content.pk],
+        "origin_run_id": run.pk,
+        "chain": [writer.pk],
+    }
     assert execute(fired) == RunStatus.SUCCEEDED
     assert content.images.count() == 3
 
@@ -146,7 +192,9 @@ def test_a_rule_never_triggers_itself(tenant: Tenant, sent: SentRuns):
     KeywordFactory.create(sector=tenant.sector, keyword="best espresso machine for home")
     rule = make_rule(tenant, trigger="cluster_created", actions=[{"type": "auto_cluster"}])
     with committed():
-        planning.cluster_create(tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "name": "Coffee"})
+        planning.cluster_create(
+            tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "name": "Coffee"}
+        )
     runs = drain()
     assert [r.status for r in runs] == [RunStatus.SUCCEEDED]
     assert Clusters.objects.count() == 2  # the manual one and the one the run made
@@ -157,36 +205,62 @@ def test_chains_do_not_loop_between_rules_and_stop_at_the_depth_limit(tenant: Te
     a = make_rule(tenant, trigger="cluster_created", actions=[{"type": "auto_cluster"}])
     b = make_rule(tenant, trigger="cluster_created", actions=[{"type": "auto_cluster"}])
     origin = AutomationRun.objects.create(
-        account=tenant.account, rule=a, site=tenant.site, trigger="cluster_created", status=RunStatus.SUCCEEDED,
-        event={"chain": [b.pk]}, depth=1,
+        account=tenant.account,
+        rule=a,
+        site=tenant.site,
+        trigger="cluster_created",
+        status=RunStatus.SUCCEEDED,
+        event={"chain": [b.pk]},
+        depth=1,
     )
     cluster = ClusterFactory.create(sector=tenant.sector)
     # Caused by a run of A that B started: neither A nor B runs again.
-    assert services.automation_event_dispatch(
-        event="cluster_created", site_id=tenant.site.pk, sector_id=tenant.sector.pk, ids=[cluster.pk], origin_run_id=origin.pk
-    ) == []
+    assert (
+        services.automation_event_dispatch(
+            event="cluster_created",
+            site_id=tenant.site.pk,
+            sector_id=tenant.sector.pk,
+            ids=[cluster.pk],
+            origin_run_id=origin.pk,
+        )
+        == []
+    )
     c = make_rule(tenant, trigger="cluster_created", actions=[{"type": "auto_cluster"}])
     [run_id] = services.automation_event_dispatch(
-        event="cluster_created", site_id=tenant.site.pk, sector_id=tenant.sector.pk, ids=[cluster.pk], origin_run_id=origin.pk
+        event="cluster_created",
+        site_id=tenant.site.pk,
+        sector_id=tenant.sector.pk,
+        ids=[cluster.pk],
+        origin_run_id=origin.pk,
     )
     run = AutomationRun.objects.get(pk=run_id)
-    assert run.rule_id == c.pk and run.depth == 2 and run.event["chain"] == [b.pk, a.pk]
+    assert run.rule_id == c.pk
+    assert run.depth == 2
+    assert run.event["chain"] == [b.pk, a.pk]
     AutomationRun.objects.filter(pk=origin.pk).update(depth=services.MAX_DEPTH)
-    assert services.automation_event_dispatch(
-        event="cluster_created", site_id=tenant.site.pk, sector_id=None, ids=[cluster.pk], origin_run_id=origin.pk
-    ) == []
+    assert (
+        services.automation_event_dispatch(
+            event="cluster_created", site_id=tenant.site.pk, sector_id=None, ids=[cluster.pk], origin_run_id=origin.pk
+        )
+        == []
+    )
 
 
 def test_the_tick_runs_due_rules_once_on_a_frozen_clock(tenant: Tenant, sent: SentRuns):
     now = datetime(2026, 6, 1, 1, 30, tzinfo=UTC)
     data = {"site": tenant.site, "sector": tenant.sector, "actions": TASKS}
     daily = services.automation_rule_create(
-        tenant=ctx(tenant), data={**data, "name": "2 AM", "trigger": "schedule", "schedule": {"cron": "0 2 * * *"}}, now=now
+        tenant=ctx(tenant),
+        data={**data, "name": "2 AM", "trigger": "schedule", "schedule": {"cron": "0 2 * * *"}},
+        now=now,
     )
     picky = services.automation_rule_create(
         tenant=ctx(tenant),
         data={
-            **data, "name": "only with new ideas", "trigger": "schedule", "schedule": {"cron": "0 2 * * *"},
+            **data,
+            "name": "only with new ideas",
+            "trigger": "schedule",
+            "schedule": {"cron": "0 2 * * *"},
             "conditions": [{"field": "new_ideas", "operator": "gte", "value": 1}],
         },
         now=now,
@@ -197,7 +271,8 @@ def test_the_tick_runs_due_rules_once_on_a_frozen_clock(tenant: Tenant, sent: Se
     at_two = now + timedelta(minutes=30)
     [run_id] = services.automation_schedule_tick(now=at_two)
     run = AutomationRun.objects.get(pk=run_id)
-    assert run.rule_id == daily.pk and run.trigger == "schedule"
+    assert run.rule_id == daily.pk
+    assert run.trigger == "schedule"
     assert run.event == {"event": "schedule", "slot": "2026-06-01T02:00:00+00:00"}
     daily.refresh_from_db()
     picky.refresh_from_db()

@@ -836,6 +836,8 @@ def automation_rule_execute(*, run_id: int) -> str:
     if run is None or run.status in FINAL_RUN_STATUSES or run.status == RunStatus.PAUSED:
         return "skipped"
     if not automation_lock_acquire(run=run):
+        # Waiting for the site, not lost: the recovery sweep leaves it alone (its task retries).
+        AutomationRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(updated_at=timezone.now())
         return "busy"
     try:
         now = timezone.now()

@@ -293,6 +293,18 @@ def test_the_beat_entries_exist_and_the_tick_task_runs(settings: Any, tenant: Te
     assert automation_tasks.automation_tick() == []
 
 
+def test_the_run_task_executes_the_run_and_reports_a_busy_site(tenant: Tenant, sent: SentRuns):
+    rule = make_rule(tenant, trigger="idea_created", actions=TASKS)
+    with committed():
+        first = services.automation_run_now(tenant=ctx(tenant), rule=rule)
+        second = services.automation_run_now(tenant=ctx(tenant), rule=rule)
+    assert services.automation_lock_acquire(run=first) is True
+    assert automation_tasks.run_automation.apply(args=(second.pk,)).get() == "busy"
+    services.automation_lock_release(run=first)
+    assert automation_tasks.run_automation.apply(args=(second.pk,)).get() == RunStatus.SUCCEEDED
+    assert automation_tasks.run_automation.apply(args=(second.pk,)).get() == "skipped"
+
+
 def test_per_site_queue_routing_is_off_by_default(settings: Any):
     settings.IGNY8_PER_SITE_QUEUES = False
     assert automation_tasks.run_queue(7) is None

@@ -380,8 +380,9 @@ def automation_event_dispatch(
         logger.warning("Automation chain from run %s is %s deep; event %s not dispatched", origin_run_id, depth, event)
         return []
     rules = AutomationRule.objects.filter(site_id=site_id, trigger=event, is_active=True).order_by("pk")
-    if sector_id is not None:
-        rules = rules.filter(Q(sector_id=sector_id) | Q(sector__isnull=True))
+    # A sector rule hears its sector's events; a site-wide rule (no sector) hears them all.
+    sector_match = Q(sector__isnull=True) | (Q(sector_id=sector_id) if sector_id is not None else Q(pk__in=[]))
+    rules = rules.filter(sector_match)
     created: list[int] = []
     for rule in rules:
         if rule.pk in chain:

@@ -94,6 +94,12 @@ def test_no_matching_item_no_run_and_other_sectors_do_not_fire(tenant: Tenant, s
     assert runs_of(elsewhere) == []
     assert runs_of(inactive) == []
     assert len(runs_of(site_wide)) == 1
+    # An event without a sector reaches only site-wide rules.
+    keyword = Keywords.objects.get(keyword="what is tea")
+    [run_id] = services.automation_event_dispatch(
+        event="keyword_added", site_id=tenant.site.pk, sector_id=None, ids=[keyword.pk]
+    )
+    assert AutomationRun.objects.get(pk=run_id).rule_id == site_wide.pk
 
 
 def test_cluster_created_fires_from_cluster_create_and_from_clustering(tenant: Tenant, sent: SentRuns):

@@ -260,6 +260,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "AutomationTriggerEnum": "igny8_core.domain.automation.models.Trigger",
+        "AutomationActionTypeEnum": "igny8_core.domain.automation.models.ActionType",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "igny8_core.core.api.schema.wrap_in_envelope",

@@ -289,6 +289,23 @@ export interface paths {
         patch: operations["v1_auth_users_partial_update"];
         trace?: never;
     };
+    "/api/v1/automation/catalog/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description For the rule editor: triggers and their condition fields, operators, actions and their parameters. */
+        get: operations["v1_automation_catalog_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/automation/rules/": {
         parameters: {
             query?: never;
@@ -1705,14 +1722,14 @@ export interface components {
             params?: {
                 [key: string]: unknown;
             };
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["AutomationActionTypeEnum"];
         };
         ActionRequest: {
             /** @description Per type: see docs/automation.md. */
             params?: {
                 [key: string]: unknown;
             };
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["AutomationActionTypeEnum"];
         };
         /**
          * @description API keys are write-only: send `openai_api_key` / `anthropic_api_key` / `runware_api_key` to set ("" to remove);
@@ -1772,6 +1789,27 @@ export interface components {
             sector_id?: number;
             site_id?: number;
         };
+        /**
+         * @description * `auto_cluster` - Cluster keywords
+         *     * `generate_ideas` - Generate ideas
+         *     * `create_tasks` - Create writer tasks
+         *     * `generate_content` - Generate content
+         *     * `generate_image_prompts` - Generate image prompts
+         *     * `generate_images` - Generate images
+         *     * `publish` - Publish
+         * @enum {string}
+         */
+        AutomationActionTypeEnum: "auto_cluster" | "generate_ideas" | "create_tasks" | "generate_content" | "generate_image_prompts" | "generate_images" | "publish";
+        /**
+         * @description * `schedule` - Scheduled
+         *     * `keyword_added` - Keyword added
+         *     * `cluster_created` - Cluster created
+         *     * `idea_created` - Idea created
+         *     * `content_generated` - Content generated
+         *     * `content_published` - Content published
+         * @enum {string}
+         */
+        AutomationTriggerEnum: "schedule" | "keyword_added" | "cluster_created" | "idea_created" | "content_generated" | "content_published";
         Balance: {
             balance: number;
             /** @description True when the balance is below 10% of the monthly credits. */
@@ -1806,6 +1844,42 @@ export interface components {
         BulkStatusRequest: {
             ids: number[];
             status: components["schemas"]["StatusAafEnum"];
+        };
+        Catalog: {
+            actions: components["schemas"]["CatalogAction"][];
+            numeric_operators: string[];
+            operators: string[];
+            triggers: components["schemas"]["CatalogTrigger"][];
+        };
+        CatalogAction: {
+            /** @description What it works on: keyword, cluster, idea, task, content. */
+            input: string;
+            label: string;
+            /** @description What it hands to the next action. */
+            output: string;
+            params: components["schemas"]["CatalogParam"][];
+            type: components["schemas"]["AutomationActionTypeEnum"];
+        };
+        CatalogField: {
+            name: string;
+            /** @description int, num (numbers), str (text) or list (of text). */
+            type: string;
+        };
+        CatalogParam: {
+            choices: string[];
+            default: unknown;
+            kind: components["schemas"]["KindEnum"];
+            max: number | null;
+            min: number | null;
+            name: string;
+            required: boolean;
+        };
+        CatalogTrigger: {
+            event_entity: string | null;
+            /** @description Condition fields of this trigger. */
+            fields: components["schemas"]["CatalogField"][];
+            label: string;
+            value: components["schemas"]["AutomationTriggerEnum"];
         };
         Cluster: {
             /** Format: decimal */
@@ -2085,7 +2159,7 @@ export interface components {
             estimated_credits: number;
             /** @description Ids it would work on (exact only). */
             items: unknown[];
-            type: components["schemas"]["TypeEnum"];
+            type: components["schemas"]["AutomationActionTypeEnum"];
         };
         EmailTokenObtainPairRequest: {
             email: string;
@@ -2429,6 +2503,13 @@ export interface components {
          * @enum {string}
          */
         KeywordSourceEnum: "import" | "manual" | "api" | "sync";
+        /**
+         * @description * `int` - int
+         *     * `choice` - choice
+         *     * `destinations` - destinations
+         * @enum {string}
+         */
+        KindEnum: "int" | "choice" | "destinations";
         LogoutRequestRequest: {
             refresh: string;
         };
@@ -3032,7 +3113,7 @@ export interface components {
             schedule?: components["schemas"]["ScheduleRequest"];
             sector?: number | null;
             site?: number;
-            trigger?: components["schemas"]["TriggerEnum"];
+            trigger?: components["schemas"]["AutomationTriggerEnum"];
         };
         PatchedSectorRequest: {
             description?: string;
@@ -3297,6 +3378,8 @@ export interface components {
          */
         Rule: {
             actions: components["schemas"]["Action"][];
+            /** @description The rule's queued, running or paused run, if any (the dashboard's "current run"). */
+            readonly active_run: number;
             conditions?: components["schemas"]["Condition"][];
             /** Format: date-time */
             readonly created_at: string;
@@ -3315,7 +3398,7 @@ export interface components {
             site: number;
             /** @description The workflow template it came from. */
             readonly template_key: string;
-            trigger: components["schemas"]["TriggerEnum"];
+            trigger: components["schemas"]["AutomationTriggerEnum"];
             /** Format: date-time */
             readonly updated_at: string;
         };
@@ -3335,7 +3418,7 @@ export interface components {
             schedule?: components["schemas"]["ScheduleRequest"];
             sector?: number | null;
             site: number;
-            trigger: components["schemas"]["TriggerEnum"];
+            trigger: components["schemas"]["AutomationTriggerEnum"];
         };
         Run: {
             readonly attempts: number;
@@ -3578,7 +3661,7 @@ export interface components {
             max_executions_per_day: number;
             name: string;
             schedule?: components["schemas"]["Schedule"];
-            trigger: components["schemas"]["TriggerEnum"];
+            trigger: components["schemas"]["AutomationTriggerEnum"];
         };
         TokenPair: {
             access: string;
@@ -3606,27 +3689,6 @@ export interface components {
          * @enum {string}
          */
         TransactionTypeEnum: "subscription" | "topup" | "deduction" | "refund" | "adjustment";
-        /**
-         * @description * `schedule` - Scheduled
-         *     * `keyword_added` - Keyword added
-         *     * `cluster_created` - Cluster created
-         *     * `idea_created` - Idea created
-         *     * `content_generated` - Content generated
-         *     * `content_published` - Content published
-         * @enum {string}
-         */
-        TriggerEnum: "schedule" | "keyword_added" | "cluster_created" | "idea_created" | "content_generated" | "content_published";
-        /**
-         * @description * `auto_cluster` - Cluster keywords
-         *     * `generate_ideas` - Generate ideas
-         *     * `create_tasks` - Create writer tasks
-         *     * `generate_content` - Generate content
-         *     * `generate_image_prompts` - Generate image prompts
-         *     * `generate_images` - Generate images
-         *     * `publish` - Publish
-         * @enum {string}
-         */
-        TypeEnum: "auto_cluster" | "generate_ideas" | "create_tasks" | "generate_content" | "generate_image_prompts" | "generate_images" | "publish";
         /**
          * @description * `per_request` - Per request
          *     * `per_item` - Per item
@@ -4825,6 +4887,40 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Member"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_catalog_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Catalog"];
                         message: string;
                         request_id: string;
                         /** @enum {boolean} */

@@ -336,3 +336,42 @@ def schedule_next(schedule: dict[str, str], *, after: datetime) -> datetime:
     if nxt.tzinfo is None:  # pragma: no cover - croniter keeps the start's tzinfo
         nxt = nxt.replace(tzinfo=tz)
     return nxt.astimezone(UTC)
+
+
+def rules_catalog() -> dict[str, Any]:
+    """What the rule editor may offer: triggers with their condition fields, operators, actions with
+    their parameters (the same tables the validation uses)."""
+    return {
+        "triggers": [
+            {
+                "value": str(value),
+                "label": str(label),
+                "fields": [{"name": n, "type": t} for n, t in CONDITION_FIELDS[value].items()],
+                "event_entity": EVENT_ENTITY.get(value),
+            }
+            for value, label in Trigger.choices
+        ],
+        "operators": list(OPERATORS),
+        "numeric_operators": list(NUMERIC_OPERATORS),
+        "actions": [
+            {
+                "type": str(value),
+                "label": str(label),
+                "input": ACTION_INPUT[value],
+                "output": ACTION_OUTPUT[value],
+                "params": [
+                    {
+                        "name": name,
+                        "kind": spec.kind,
+                        "default": spec.default,
+                        "min": spec.low if spec.kind == "int" else None,
+                        "max": spec.high if spec.kind == "int" else None,
+                        "choices": list(spec.choices),
+                        "required": spec.required,
+                    }
+                    for name, spec in ACTION_PARAMS[value].items()
+                ],
+            }
+            for value, label in ActionType.choices
+        ],
+    }

@@ -7,7 +7,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from igny8_core.core.base.serializers import TenantSectorField, TenantSiteField
-from igny8_core.domain.automation.models import ActionType, AutomationRule, AutomationRun, RunStatus, Trigger
+from igny8_core.domain.automation.models import (
+    ACTIVE_RUN_STATUSES,
+    ActionType,
+    AutomationRule,
+    AutomationRun,
+    RunStatus,
+    Trigger,
+)
 from igny8_core.domain.automation.rules import OPERATORS
 
 
@@ -42,6 +49,7 @@ class RuleSerializer(serializers.ModelSerializer[AutomationRule]):
     schedule = ScheduleSerializer(required=False, default=dict, help_text="Only for the schedule trigger.")
     max_executions_per_day = serializers.IntegerField(min_value=1, max_value=1440, required=False)
     credit_limit_per_execution = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False)
+    active_run = serializers.SerializerMethodField()
 
     class Meta:
         model = AutomationRule
@@ -59,11 +67,24 @@ class RuleSerializer(serializers.ModelSerializer[AutomationRule]):
             "credit_limit_per_execution",
             "next_run_at",
             "last_run_at",
+            "active_run",
             "template_key",
             "created_at",
             "updated_at",
         ]
         read_only_fields = ["id", "next_run_at", "last_run_at", "template_key", "created_at", "updated_at"]
+
+    @extend_schema_field(OpenApiTypes.INT)
+    def get_active_run(self, obj: AutomationRule) -> int | None:
+        """The rule's queued, running or paused run, if any (the dashboard's "current run")."""
+        if hasattr(obj, "active_run_id"):
+            return obj.active_run_id
+        return (
+            obj.runs.filter(status__in=ACTIVE_RUN_STATUSES)
+            .order_by("-created_at", "-pk")
+            .values_list("pk", flat=True)
+            .first()
+        )
 
     def validate_schedule(self, value: Any) -> dict[str, Any]:
         return dict(value or {})
@@ -162,3 +183,40 @@ class TemplateApplySerializer(serializers.Serializer[Any]):
         child=serializers.JSONField(), required=False, default=list, help_text="Integration ids or platform names."
     )
     timezone = serializers.CharField(required=False, default="UTC")
+
+
+class CatalogFieldSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    type = serializers.CharField(help_text="int, num (numbers), str (text) or list (of text).")
+
+
+class CatalogTriggerSerializer(serializers.Serializer[Any]):
+    value = serializers.ChoiceField(choices=Trigger.choices)
+    label = serializers.CharField()  # type: ignore[assignment]
+    fields = CatalogFieldSerializer(many=True, help_text="Condition fields of this trigger.")  # type: ignore[assignment]
+    event_entity = serializers.CharField(allow_null=True)
+
+
+class CatalogParamSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["int", "choice", "destinations"])
+    default = serializers.JSONField(allow_null=True)
+    min = serializers.IntegerField(allow_null=True)
+    max = serializers.IntegerField(allow_null=True)
+    choices = serializers.ListField(child=serializers.CharField())
+    required = serializers.BooleanField()  # type: ignore[assignment]
+
+
+class CatalogActionSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=ActionType.choices)
+    label = serializers.CharField()  # type: ignore[assignment]
+    input = serializers.CharField(help_text="What it works on: keyword, cluster, idea, task, content.")
+    output = serializers.CharField(help_text="What it hands to the next action.")
+    params = CatalogParamSerializer(many=True)
+
+
+class CatalogSerializer(serializers.Serializer[Any]):
+    triggers = CatalogTriggerSerializer(many=True)
+    operators = serializers.ListField(child=serializers.CharField())
+    numeric_operators = serializers.ListField(child=serializers.CharField())
+    actions = CatalogActionSerializer(many=True)

@@ -1,4 +1,4 @@
-"""/api/v1/automation/: rules/, runs/, templates/, templates/<key>/apply/."""
+"""/api/v1/automation/: rules/, runs/, catalog/, templates/, templates/<key>/apply/."""
 
 from django.urls import URLPattern, URLResolver, include, path
 from rest_framework.routers import DefaultRouter
@@ -11,6 +11,7 @@ router.register("rules", views.RuleViewSet, basename="automation-rule")
 router.register("runs", views.RunViewSet, basename="automation-run")
 
 urlpatterns: list[URLPattern | URLResolver] = [
+    path("catalog/", views.CatalogView.as_view(), name="automation-catalog"),
     path("templates/", views.TemplateListView.as_view(), name="automation-templates"),
     path("templates/<slug:key>/apply/", views.TemplateApplyView.as_view(), name="automation-template-apply"),
     path("", include(router.urls)),

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 import django_filters
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet, Subquery
 from drf_spectacular.utils import extend_schema
 from rest_framework import status as http_status
 from rest_framework.decorators import action
@@ -26,9 +26,11 @@ from igny8_core.core.auth.context import TenantContext
 from igny8_core.core.auth.models import Role
 from igny8_core.core.base.viewsets import TenantModelViewSet, TenantReadOnlyViewSet
 from igny8_core.domain.automation import services
-from igny8_core.domain.automation.models import AutomationRule, AutomationRun
+from igny8_core.domain.automation.models import ACTIVE_RUN_STATUSES, AutomationRule, AutomationRun
+from igny8_core.domain.automation.rules import rules_catalog
 from igny8_core.domain.automation.templates import template_list
 from igny8_core.modules.automation.serializers import (
+    CatalogSerializer,
     DryRunSerializer,
     RuleSerializer,
     RunSerializer,
@@ -60,7 +62,14 @@ class RuleViewSet(TenantModelViewSet[AutomationRule]):
     delete_message = "Rule deleted."
 
     def base_queryset(self) -> QuerySet[AutomationRule]:
-        return AutomationRule.objects.select_related("site", "sector").order_by("site_id", "pk")
+        active = AutomationRun.objects.filter(rule=OuterRef("pk"), status__in=ACTIVE_RUN_STATUSES).order_by(
+            "-created_at", "-pk"
+        )
+        return (
+            AutomationRule.objects.select_related("site", "sector")
+            .annotate(active_run_id=Subquery(active.values("pk")[:1]))
+            .order_by("site_id", "pk")
+        )
 
     def perform_create(self, serializer: RuleSerializer) -> None:  # type: ignore[override]
         serializer.instance = services.automation_rule_create(tenant=self.tenant, data=dict(serializer.validated_data))
@@ -183,3 +192,11 @@ class TemplateApplyView(_TemplateBase):
             message=f"{len(rules)} rule(s) created.",
             status=http_status.HTTP_201_CREATED,
         )
+
+
+class CatalogView(_TemplateBase):
+    @extend_schema(responses={200: CatalogSerializer})
+    def get(self, request: Request) -> Response:
+        """For the rule editor: triggers and their condition fields, operators, actions and their parameters."""
+        self._tenant(request)
+        return success_response(CatalogSerializer(rules_catalog()).data)

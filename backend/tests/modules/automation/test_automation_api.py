@@ -293,3 +293,51 @@ def test_templates_list_and_apply(tenant: Tenant, allow_private: None):
     )
     assert response.status_code == 200
     assert tenant.client.post(f"{TEMPLATES}nope/apply/", {"site": tenant.site.pk}, format="json").status_code == 404
+
+
+def test_catalog_lists_triggers_fields_operators_and_actions(tenant: Tenant):
+    _, viewer = tenant.member(Role.VIEWER)
+    response = viewer.get("/api/v1/automation/catalog/")
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert [t["value"] for t in data["triggers"]] == [
+        "schedule",
+        "keyword_added",
+        "cluster_created",
+        "idea_created",
+        "content_generated",
+        "content_published",
+    ]
+    keyword = data["triggers"][1]
+    assert keyword["event_entity"] == "keyword"
+    assert keyword["fields"][:2] == [{"name": "keyword", "type": "str"}, {"name": "search_volume", "type": "int"}]
+    assert data["operators"] == ["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains"]
+    assert data["numeric_operators"] == ["gt", "gte", "lt", "lte"]
+    publish = data["actions"][-1]
+    assert (publish["type"], publish["input"], publish["output"]) == ("publish", "content", "content")
+    assert publish["params"][1] == {
+        "name": "destinations",
+        "kind": "destinations",
+        "default": None,
+        "min": None,
+        "max": None,
+        "choices": [],
+        "required": True,
+    }
+    assert client_for_anonymous().get("/api/v1/automation/catalog/").status_code == 401
+
+
+def client_for_anonymous() -> Any:
+    from tests.conftest import client_for
+
+    return client_for(None)
+
+
+def test_a_rule_shows_its_current_run(tenant: Tenant, sent: SentRuns):
+    rule = make_rule(tenant, trigger="idea_created", actions=[{"type": "create_tasks"}])
+    assert tenant.client.get(f"{RULES}{rule.pk}/").json()["data"]["active_run"] is None
+    run_id = tenant.client.post(f"{RULES}{rule.pk}/run_now/").json()["data"]["id"]
+    assert tenant.client.get(f"{RULES}{rule.pk}/").json()["data"]["active_run"] == run_id
+    assert [r["active_run"] for r in tenant.client.get(RULES).json()["results"]] == [run_id]
+    AutomationRun.objects.filter(pk=run_id).update(status=RunStatus.SUCCEEDED)
+    assert tenant.client.get(f"{RULES}{rule.pk}/").json()["data"]["active_run"] is None

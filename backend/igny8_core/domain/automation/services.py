@@ -853,6 +853,9 @@ def automation_rule_execute(*, run_id: int) -> str:
     run = AutomationRun.objects.select_related("rule", "rule__account").filter(pk=run_id).first()
     if run is None or run.status in FINAL_RUN_STATUSES or run.status == RunStatus.PAUSED:
         return "skipped"
+    if not run.rule.is_active and run.trigger != "manual" and run.status == RunStatus.QUEUED:
+        _finish(run, RunStatus.CANCELLED, "The rule was switched off before this run started.")
+        return RunStatus.CANCELLED
     if not automation_lock_acquire(run=run):
         # Waiting for the site, not lost: the recovery sweep leaves it alone (its task retries).
         AutomationRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(updated_at=timezone.now())

@@ -384,3 +384,20 @@ def test_recover_resends_runs_left_behind(tenant: Tenant, sent: SentRuns):
     assert sent == [run.pk]
     AutomationRun.objects.filter(pk=run.pk).update(status=RunStatus.QUEUED)
     assert [r.status for r in drain()] == [RunStatus.SUCCEEDED]  # nothing eligible: an empty, successful run
+
+
+def test_a_queued_run_of_a_rule_switched_off_is_cancelled_but_a_manual_one_runs(tenant: Tenant, sent: SentRuns):
+    rule = make_rule(tenant, trigger="idea_created", actions=[{"type": "create_tasks"}])
+    from igny8_core.domain.planning.services import idea_create
+
+    with committed():
+        idea_create(tenant=ctx(tenant), data={"site": tenant.site, "sector": tenant.sector, "title": "Tea"})
+    event_run = AutomationRun.objects.get(rule=rule)
+    services.automation_rule_update(tenant=ctx(tenant), rule=rule, data={"is_active": False})
+    manual = run_now(tenant, rule)
+    assert execute(event_run) == RunStatus.CANCELLED
+    event_run.refresh_from_db()
+    assert event_run.message == "The rule was switched off before this run started."
+    assert Tasks.objects.count() == 0
+    assert execute(manual) == RunStatus.SUCCEEDED
+    assert Tasks.objects.count() == 1

@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "igny8_core.domain.thinker",
     "igny8_core.domain.content",
     "igny8_core.domain.publishing",
+    "igny8_core.domain.automation",
 ]
 
 MIDDLEWARE = [
@@ -181,7 +182,21 @@ CELERY_BEAT_SCHEDULE = {
         "task": "igny8.publishing.sync_due",
         "schedule": timedelta(minutes=5),
     },
+    # Scheduled automation rules (claimed by a conditional update of next_run_at) and run recovery.
+    "automation-tick": {
+        "task": "igny8.automation.tick",
+        "schedule": timedelta(minutes=1),
+    },
+    # Once per threshold crossing: a notification when credits fall below IGNY8_LOW_CREDIT_RATIO.
+    "notify-low-credits": {
+        "task": "igny8.billing.notify_low_credits",
+        "schedule": timedelta(hours=1),
+    },
 }
+# Automation: route each site's runs to its own queue ``site-<id>`` (off: everything on "default").
+IGNY8_PER_SITE_QUEUES = env_bool("IGNY8_PER_SITE_QUEUES", False)
+# How long a run's site lock survives without a heartbeat (one item must finish within it).
+IGNY8_AUTOMATION_LOCK_LEASE_SECONDS = int(os.environ.get("IGNY8_AUTOMATION_LOCK_LEASE_SECONDS", "600"))
 
 # --- Auth / DRF ---------------------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

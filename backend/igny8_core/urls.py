@@ -16,6 +16,7 @@ api_v1 = [
     path("thinker/", include("igny8_core.modules.thinker.urls")),
     path("integration/", include("igny8_core.modules.integration.urls")),
     path("publisher/", include("igny8_core.modules.publisher.urls")),
+    path("automation/", include("igny8_core.modules.automation.urls")),
 ]
 
 urlpatterns = [

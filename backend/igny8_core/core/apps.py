@@ -12,4 +12,7 @@ class CoreConfig(AppConfig):
         from igny8_core.infrastructure.ai.tasks import register_ai_job_handlers
 
         register_ai_job_handlers()
-        from igny8_core.infrastructure.messaging import publishing_jobs  # noqa: F401  (registers its handlers)
+        from igny8_core.infrastructure.messaging import (
+            automation_tasks,  # noqa: F401  (registers its tasks)
+            publishing_jobs,  # noqa: F401  (registers its handlers)
+        )

@@ -255,3 +255,49 @@ class CreditService:
     deduct = staticmethod(credits_deduct)
     add = staticmethod(credits_add)
     calculate = staticmethod(credit_cost_calculate)
+
+
+LOW_CREDIT_JOB = "billing.low_credits"
+
+
+def credits_low_notify(*, now: datetime | None = None) -> list[int]:
+    """Beat task body: one notification (a finished Job of kind ``billing.low_credits``, which the header's
+    bell lists) per account whose balance is below ``IGNY8_LOW_CREDIT_RATIO`` of its plan's monthly
+    credits. Once per threshold crossing: an account already notified is notified again only after credits
+    were added since (a top-up or the monthly grant lifts it above, then it falls again)."""
+    from django.conf import settings
+
+    from igny8_core.domain.jobs.models import Job, JobStatus
+
+    now = now or timezone.now()
+    created: list[int] = []
+    ratio = float(settings.IGNY8_LOW_CREDIT_RATIO)
+    accounts = Account.objects.filter(status=Account.Status.ACTIVE, plan__monthly_credits__gt=0).select_related("plan")
+    for account in accounts.iterator():
+        threshold = account.plan.monthly_credits * ratio
+        if account.credits >= threshold:
+            continue
+        last = Job.objects.filter(account=account, kind=LOW_CREDIT_JOB).order_by("-created_at", "-pk").first()
+        if last is not None:
+            refilled = CreditTransaction.objects.filter(
+                account=account, amount__gt=0, created_at__gt=last.created_at
+            ).exists()
+            if not refilled:
+                continue
+        message = (
+            f"Credits are low: {account.credits:,} left, under {int(ratio * 100)}% of the "
+            f"{account.plan.monthly_credits:,} in your plan each month. Top up to keep automation running."
+        )
+        job = Job.objects.create(
+            account=account,
+            kind=LOW_CREDIT_JOB,
+            status=JobStatus.SUCCEEDED,
+            progress=100,
+            step="done",
+            message=message[:500],
+            result={"balance": account.credits, "monthly_credits": account.plan.monthly_credits},
+            started_at=now,
+            finished_at=now,
+        )
+        created.append(job.pk)
+    return created

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from igny8_core.core.auth.context import TenantContext
 from igny8_core.core.auth.models import Sector, Site
+from igny8_core.domain.automation.events import automation_event_emit
 from igny8_core.domain.planning.csv_import import parse_csv
 from igny8_core.domain.planning.models import (
     Clusters,
@@ -105,6 +106,7 @@ def keyword_import(*, tenant: TenantContext, site: Site, sector: Sector, raw: by
             unchanged += 1
     with transaction.atomic():
         Keywords.objects.bulk_create(to_create, batch_size=2000)
+        automation_event_emit(event="keyword_added", site=site, sector=sector, ids=[k.pk for k in to_create])
         now = timezone.now()
         for keyword in to_update:
             keyword.updated_at = now  # bulk_update skips auto_now
@@ -168,6 +170,7 @@ def keyword_create(*, tenant: TenantContext, data: dict[str, Any]) -> Keywords:
     )
     if cluster is not None:
         cluster_refresh_stats(cluster_ids={cluster.pk})
+    automation_event_emit(event="keyword_added", site=site, sector=sector, ids=[keyword.pk])
     return keyword
 
 
@@ -322,7 +325,7 @@ def cluster_create(*, tenant: TenantContext, data: dict[str, Any]) -> Clusters:
     site: Site = data["site"]
     sector: Sector = data["sector"]
     _check_sector(site, sector)
-    return Clusters.objects.create(
+    cluster = Clusters.objects.create(
         account=site.account,
         site=site,
         sector=sector,
@@ -332,6 +335,8 @@ def cluster_create(*, tenant: TenantContext, data: dict[str, Any]) -> Clusters:
         status=data.get("status") or Clusters.Status.ACTIVE,
         source="manual",
     )
+    automation_event_emit(event="cluster_created", site=site, sector=sector, ids=[cluster.pk])
+    return cluster
 
 
 @transaction.atomic
@@ -419,7 +424,9 @@ def idea_create(*, tenant: TenantContext, data: dict[str, Any]) -> ContentIdeas:
             errors={"cluster": ["The cluster belongs to another site or sector."]},
         )
     fields = {k: v for k, v in data.items() if k in IDEA_FIELDS}
-    return ContentIdeas.objects.create(account=site.account, site=site, sector=sector, generated_by="manual", **fields)
+    idea = ContentIdeas.objects.create(account=site.account, site=site, sector=sector, generated_by="manual", **fields)
+    automation_event_emit(event="idea_created", site=site, sector=sector, ids=[idea.pk])
+    return idea
 
 
 @transaction.atomic

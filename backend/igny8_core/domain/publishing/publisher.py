@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from igny8_core.domain.automation.events import automation_event_emit, origin_run_of
 from igny8_core.domain.content.models import Content, ContentVersion, Images
 from igny8_core.domain.content.versioning import content_version_record
 from igny8_core.domain.jobs.models import Job
@@ -272,6 +273,15 @@ def publish_destination(*, record_id: int, job_id: int, overwrite_remote: bool =
         publish_at=publish_at,
         remote_type=payload.remote_type,
     )
+    if record.remote_status in ("publish", "future"):
+        job_payload = Job.objects.filter(pk=job_id).values_list("payload", flat=True).first()
+        automation_event_emit(
+            event="content_published",
+            site=record.site_id,
+            sector=content.sector_id,
+            ids=[content.pk],
+            origin_run_id=origin_run_of(job_payload),
+        )
     return _outcome(record, ok=True, warnings=list(result.warnings))
 
 

@@ -252,8 +252,15 @@ def _record_busy(record: PublishingRecord) -> bool:
 
 
 def _queue(
-    *, content: Content, records: list[PublishingRecord], user: User | None, overwrite_remote: bool = False
+    *,
+    content: Content,
+    records: list[PublishingRecord],
+    user: User | None,
+    overwrite_remote: bool = False,
+    enqueue: bool = True,
+    origin_run_id: int | None = None,
 ) -> Job:
+    extra = {"automation_run_id": origin_run_id} if origin_run_id is not None else {}
     job = job_create(
         account=content.account,
         site=content.site,
@@ -263,13 +270,15 @@ def _queue(
             "content_id": content.pk,
             "record_ids": [r.pk for r in records],
             "overwrite_remote": overwrite_remote,
+            **extra,
         },
         message="Publishing queued",
     )
     PublishingRecord.objects.filter(pk__in=[r.pk for r in records]).update(
         job=job, status=PublishingRecord.Status.PENDING, updated_at=timezone.now()
     )
-    job_enqueue(job=job, send=_send_job)
+    if enqueue:
+        job_enqueue(job=job, send=_send_job)
     return job
 
 
@@ -282,6 +291,8 @@ def publish_request(
     status: str = "publish",
     publish_at: datetime | None = None,
     user: User | None = None,
+    enqueue: bool = True,
+    origin_run_id: int | None = None,
 ) -> PublishRequest:
     """Publish one content item to one or many destinations (seed 11.4, 11.8).
 
@@ -291,6 +302,9 @@ def publish_request(
 
     A destination whose item was changed on the platform since IGNY8 last wrote it is refused until the
     change is resolved (``publishing_record_resolve``): publishing never overwrites a remote edit.
+
+    ``enqueue=False``: the job is created but not sent; the caller runs it (an automation run does, inside
+    its own task). ``origin_run_id``: the automation run asking, kept on the job for the loop guard.
     """
     if status not in REMOTE_STATUSES:
         raise _fail("status", 'Choose "publish", "draft" or "future".')
@@ -327,7 +341,7 @@ def publish_request(
         records.append(record)
     if scheduled:
         return PublishRequest(job=None, records=records, scheduled_for=publish_at)
-    job = _queue(content=content, records=records, user=user)
+    job = _queue(content=content, records=records, user=user, enqueue=enqueue, origin_run_id=origin_run_id)
     for record in records:
         record.refresh_from_db()
     return PublishRequest(job=job, records=records)

@@ -19,6 +19,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from igny8_core.core.auth.context import TenantContext
+from igny8_core.domain.automation.events import automation_event_emit, origin_run_of
 from igny8_core.domain.planning.models import Clusters, Keywords, KeywordStatus
 from igny8_core.domain.planning.selectors import keyword_scoped
 from igny8_core.domain.planning.services import cluster_refresh_stats
@@ -383,6 +384,19 @@ class AutoCluster(AIFunction[ClusterData, AutoClusterOutput]):
                 )
         cluster_refresh_stats(cluster_ids=touched | previous)
         self._refresh_centroids(data, touched - set(created_ids))
+        by_place: dict[tuple[int, int], list[int]] = defaultdict(list)
+        for pk, site_id, sector_id in Clusters.objects.filter(pk__in=created_ids).values_list(
+            "pk", "site_id", "sector_id"
+        ):
+            by_place[(site_id, sector_id)].append(pk)
+        for (site_id, sector_id), ids in sorted(by_place.items()):
+            automation_event_emit(
+                event="cluster_created",
+                site=site_id,
+                sector=sector_id,
+                ids=ids,
+                origin_run_id=origin_run_of(ctx.job.payload),
+            )
         clustered = sum(len(ids) for ids in assignments.values())
         joined = len(touched) - len(created_ids)
         return {

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from igny8_core.core.auth.context import TenantContext
 from igny8_core.domain.ai.selectors import ai_prompt_get
+from igny8_core.domain.automation.events import automation_event_emit, origin_run_of
 from igny8_core.domain.billing.services import credit_cost_calculator
 from igny8_core.domain.content.models import Content, ContentVersion, Tasks
 from igny8_core.domain.content.selectors import task_scoped
@@ -271,6 +272,18 @@ class GenerateContent(AIFunction[ContentData, GenerateContentOutput]):
                 continue
             per_task.append(self._save_one(ctx, found, item, generated_by, price))
         words = sum(r["words"] for r in per_task)
+        places: dict[tuple[int, int | None], list[int]] = {}
+        for r in per_task:
+            written = by_id[r["task_id"]].task
+            places.setdefault((written.site_id, written.sector_id), []).append(r["content_id"])
+        for (site_id, sector_id), ids in sorted(places.items(), key=lambda kv: (kv[0][0], kv[0][1] or 0)):
+            automation_event_emit(
+                event="content_generated",
+                site=site_id,
+                sector=sector_id,
+                ids=ids,
+                origin_run_id=origin_run_of(ctx.job.payload),
+            )
         return {
             "content_ids": [r["content_id"] for r in per_task],
             "tasks": per_task,

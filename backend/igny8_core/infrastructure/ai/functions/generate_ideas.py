@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from igny8_core.core.auth.context import TenantContext
+from igny8_core.domain.automation.events import automation_event_emit, origin_run_of
 from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords
 from igny8_core.domain.planning.selectors import cluster_scoped
 from igny8_core.infrastructure.ai.errors import OutputValidationError
@@ -229,6 +230,17 @@ class GenerateIdeas(AIFunction[IdeasData, GenerateIdeasOutput]):
                     )
                 )
         created = ContentIdeas.objects.bulk_create(rows)
+        places: dict[tuple[int, int], list[int]] = {}
+        for new_idea in created:
+            places.setdefault((new_idea.site_id, new_idea.sector_id), []).append(new_idea.pk)
+        for (site_id, sector_id), ids in sorted(places.items()):
+            automation_event_emit(
+                event="idea_created",
+                site=site_id,
+                sector=sector_id,
+                ids=ids,
+                origin_run_id=origin_run_of(ctx.job.payload),
+            )
         return {
             "ideas_created": len(created),
             "idea_ids": [i.pk for i in created],

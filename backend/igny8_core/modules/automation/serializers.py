@@ -1,0 +1,164 @@
+from __future__ import annotations
+
+from typing import Any
+
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from igny8_core.core.base.serializers import TenantSectorField, TenantSiteField
+from igny8_core.domain.automation.models import ActionType, AutomationRule, AutomationRun, RunStatus, Trigger
+from igny8_core.domain.automation.rules import OPERATORS
+
+
+class ConditionSerializer(serializers.Serializer[Any]):
+    field = serializers.CharField(help_text="A field of the trigger's object (or, for schedule, of the site).")
+    operator = serializers.ChoiceField(choices=OPERATORS)
+    value = serializers.JSONField(help_text="A number, text, or a list for `in`.")
+
+
+class ActionSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=ActionType.choices)
+    params = serializers.DictField(
+        child=serializers.JSONField(), required=False, default=dict, help_text="Per type: see docs/automation.md."
+    )
+
+
+class ScheduleSerializer(serializers.Serializer[Any]):
+    cron = serializers.CharField(required=False, help_text='Cron, 5 fields, e.g. "0 9 * * *".')
+    timezone = serializers.CharField(required=False, help_text='IANA zone, e.g. "Europe/Berlin" (default UTC).')
+
+
+class RuleSerializer(serializers.ModelSerializer[AutomationRule]):
+    """Structure is checked here; meaning (fields per trigger, operator/value types, action parameters,
+    destinations, cron, time zone) by the service, whose errors name the exact place
+    (``conditions.0``, ``actions.1.params.limit``, ``schedule.cron``)."""
+
+    site = TenantSiteField()
+    sector = TenantSectorField(required=False, allow_null=True)
+    trigger = serializers.ChoiceField(choices=Trigger.choices)
+    conditions = ConditionSerializer(many=True, required=False, default=list)
+    actions = ActionSerializer(many=True)
+    schedule = ScheduleSerializer(required=False, default=dict, help_text="Only for the schedule trigger.")
+    max_executions_per_day = serializers.IntegerField(min_value=1, max_value=1440, required=False)
+    credit_limit_per_execution = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False)
+
+    class Meta:
+        model = AutomationRule
+        fields = [
+            "id",
+            "site",
+            "sector",
+            "name",
+            "trigger",
+            "conditions",
+            "actions",
+            "schedule",
+            "is_active",
+            "max_executions_per_day",
+            "credit_limit_per_execution",
+            "next_run_at",
+            "last_run_at",
+            "template_key",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["id", "next_run_at", "last_run_at", "template_key", "created_at", "updated_at"]
+
+    def validate_schedule(self, value: Any) -> dict[str, Any]:
+        return dict(value or {})
+
+    def validate_conditions(self, value: Any) -> list[dict[str, Any]]:
+        return [dict(c) for c in value or []]
+
+    def validate_actions(self, value: Any) -> list[dict[str, Any]]:
+        return [{"type": a["type"], "params": dict(a.get("params") or {})} for a in value]
+
+
+class RunSerializer(serializers.ModelSerializer[AutomationRun]):
+    rule_name = serializers.CharField(source="rule.name", read_only=True)
+    status = serializers.ChoiceField(choices=RunStatus.choices, read_only=True)
+
+    class Meta:
+        model = AutomationRun
+        fields = [
+            "id",
+            "rule",
+            "rule_name",
+            "site",
+            "status",
+            "trigger",
+            "event",
+            "depth",
+            "results",
+            "items_processed",
+            "credits_used",
+            "errors",
+            "message",
+            "pause_requested",
+            "cancel_requested",
+            "attempts",
+            "started_at",
+            "finished_at",
+            "heartbeat_at",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = fields
+
+
+class DryRunActionSerializer(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=ActionType.choices)
+    items = serializers.ListField(child=serializers.JSONField(), help_text="Ids it would work on (exact only).")
+    count = serializers.IntegerField()
+    estimated_credits = serializers.IntegerField()
+    basis = serializers.ChoiceField(choices=["exact", "projected"])
+
+
+class DryRunSerializer(serializers.Serializer[Any]):
+    rule_id = serializers.IntegerField()
+    conditions_met = serializers.BooleanField()
+    executions_today = serializers.IntegerField()
+    max_executions_per_day = serializers.IntegerField()
+    credit_limit_per_execution = serializers.IntegerField()
+    estimated_credits = serializers.IntegerField()
+    would_stop_at_credit_cap = serializers.BooleanField()
+    actions = DryRunActionSerializer(many=True)
+    next_run_at = serializers.DateTimeField(allow_null=True)
+
+
+class TemplateRuleSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    trigger = serializers.ChoiceField(choices=Trigger.choices)
+    schedule = ScheduleSerializer(required=False)
+    conditions = ConditionSerializer(many=True, required=False)
+    actions = ActionSerializer(many=True)
+    max_executions_per_day = serializers.IntegerField()
+    credit_limit_per_execution = serializers.IntegerField()
+
+
+class TemplateSerializer(serializers.Serializer[Any]):
+    key = serializers.CharField()
+    name = serializers.CharField()
+    description = serializers.CharField()
+    needs_destinations = serializers.BooleanField()
+    rules = TemplateRuleSerializer(many=True)
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _SiteId(TenantSiteField):
+    """A site id (typed for the schema: this serializer has no model to derive it from)."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class _SectorId(TenantSectorField):
+    pass
+
+
+class TemplateApplySerializer(serializers.Serializer[Any]):
+    site = _SiteId()
+    sector = _SectorId(required=False, allow_null=True, default=None)
+    destinations = serializers.ListField(
+        child=serializers.JSONField(), required=False, default=list, help_text="Integration ids or platform names."
+    )
+    timezone = serializers.CharField(required=False, default="UTC")

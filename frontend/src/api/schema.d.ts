@@ -289,6 +289,246 @@ export interface paths {
         patch: operations["v1_auth_users_partial_update"];
         trace?: never;
     };
+    "/api/v1/automation/rules/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        get: operations["v1_automation_rules_list"];
+        put?: never;
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        post: operations["v1_automation_rules_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        get: operations["v1_automation_rules_retrieve"];
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        put: operations["v1_automation_rules_update"];
+        post?: never;
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        delete: operations["v1_automation_rules_destroy"];
+        options?: never;
+        head?: never;
+        /** @description CRUD. Subclasses implement perform_create / perform_update / perform_destroy by calling a service. */
+        patch: operations["v1_automation_rules_partial_update"];
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Cancel the rule's current run (after the item it is on). */
+        post: operations["v1_automation_rules_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}/dry_run/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description What the rule would do now: items per action and estimated credits. Spends and writes nothing. */
+        post: operations["v1_automation_rules_dry_run_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}/pause/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Pause the rule's current run (after the item it is on). */
+        post: operations["v1_automation_rules_pause_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Resume the rule's paused run from where it stopped. */
+        post: operations["v1_automation_rules_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/rules/{id}/run_now/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queue a run now. 202 with the run (``stopped_at_cap`` at once when the daily limit is reached). */
+        post: operations["v1_automation_rules_run_now_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/runs/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_automation_runs_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/runs/{id}/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: operations["v1_automation_runs_retrieve"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/runs/{id}/cancel/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued or paused: cancelled now. Running: stops after the current item. */
+        post: operations["v1_automation_runs_cancel_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/runs/{id}/pause/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Queued: paused now. Running: pauses after the current item. */
+        post: operations["v1_automation_runs_pause_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/runs/{id}/resume/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Continue a paused run from its cursor. */
+        post: operations["v1_automation_runs_resume_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/templates/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The workflow templates (seed 5.3) and the rules each one creates. */
+        get: operations["v1_automation_templates_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/automation/templates/{key}/apply/": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Create the template's rules for a site (and sector). Owners and admins. */
+        post: operations["v1_automation_templates_apply_create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/billing/balance/": {
         parameters: {
             query?: never;
@@ -1460,6 +1700,20 @@ export interface components {
          * @enum {string}
          */
         AccountStatusEnum: "active" | "suspended" | "cancelled";
+        Action: {
+            /** @description Per type: see docs/automation.md. */
+            params?: {
+                [key: string]: unknown;
+            };
+            type: components["schemas"]["TypeEnum"];
+        };
+        ActionRequest: {
+            /** @description Per type: see docs/automation.md. */
+            params?: {
+                [key: string]: unknown;
+            };
+            type: components["schemas"]["TypeEnum"];
+        };
         /**
          * @description API keys are write-only: send `openai_api_key` / `anthropic_api_key` / `runware_api_key` to set ("" to remove);
          *     responses only say whether one is saved.
@@ -1527,6 +1781,12 @@ export interface components {
             used_this_month: number;
         };
         /**
+         * @description * `exact` - exact
+         *     * `projected` - projected
+         * @enum {string}
+         */
+        BasisEnum: "exact" | "projected";
+        /**
          * @description * `monthly` - Monthly
          *     * `annual` - Annual
          * @enum {string}
@@ -1587,6 +1847,20 @@ export interface components {
          * @enum {string}
          */
         ClusterStatusEnum: "active" | "archived";
+        Condition: {
+            /** @description A field of the trigger's object (or, for schedule, of the site). */
+            field: string;
+            operator: components["schemas"]["OperatorEnum"];
+            /** @description A number, text, or a list for `in`. */
+            value: unknown;
+        };
+        ConditionRequest: {
+            /** @description A field of the trigger's object (or, for schedule, of the site). */
+            field: string;
+            operator: components["schemas"]["OperatorEnum"];
+            /** @description A number, text, or a list for `in`. */
+            value: unknown;
+        };
         /**
          * @description Human edits. HTML is sanitized and the word count recomputed on save; the editorial
          *     status changes through ``POST content/{id}/status/``.
@@ -1793,6 +2067,26 @@ export interface components {
          * @enum {string}
          */
         DefaultStructureEnum: "article" | "guide" | "comparison" | "review" | "listicle" | "how_to" | "landing_page" | "service_page" | "product_page" | "category_page";
+        DryRun: {
+            actions: components["schemas"]["DryRunAction"][];
+            conditions_met: boolean;
+            credit_limit_per_execution: number;
+            estimated_credits: number;
+            executions_today: number;
+            max_executions_per_day: number;
+            /** Format: date-time */
+            next_run_at: string | null;
+            rule_id: number;
+            would_stop_at_credit_cap: boolean;
+        };
+        DryRunAction: {
+            basis: components["schemas"]["BasisEnum"];
+            count: number;
+            estimated_credits: number;
+            /** @description Ids it would work on (exact only). */
+            items: unknown[];
+            type: components["schemas"]["TypeEnum"];
+        };
         EmailTokenObtainPairRequest: {
             email: string;
             password: string;
@@ -2200,6 +2494,18 @@ export interface components {
          */
         OperationTypeEnum: "clustering" | "idea_generation" | "content_generation" | "image_generation" | "image_prompt_extraction" | "linking" | "optimization" | "site_structure_generation" | "site_page_generation";
         /**
+         * @description * `eq` - eq
+         *     * `ne` - ne
+         *     * `gt` - gt
+         *     * `gte` - gte
+         *     * `lt` - lt
+         *     * `lte` - lte
+         *     * `in` - in
+         *     * `contains` - contains
+         * @enum {string}
+         */
+        OperatorEnum: "eq" | "ne" | "gt" | "gte" | "lt" | "lte" | "in" | "contains";
+        /**
          * @description * `published` - Published from IGNY8
          *     * `imported` - Imported by sync
          * @enum {string}
@@ -2465,6 +2771,42 @@ export interface components {
             /** @example true */
             success: boolean;
         };
+        PaginatedRuleList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            request_id: string;
+            results: components["schemas"]["Rule"][];
+            /** @example true */
+            success: boolean;
+        };
+        PaginatedRunList: {
+            /** @example 123 */
+            count: number;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=4
+             */
+            next: string | null;
+            /**
+             * Format: uri
+             * @example http://api.example.org/accounts/?page=2
+             */
+            previous: string | null;
+            request_id: string;
+            results: components["schemas"]["Run"][];
+            /** @example true */
+            success: boolean;
+        };
         PaginatedSectorList: {
             /** @example 123 */
             count: number;
@@ -2673,6 +3015,24 @@ export interface components {
             /** @description Per-site file storage quota (seed 7.3). */
             storage_quota_gb?: number;
             support_level?: components["schemas"]["SupportLevelEnum"];
+        };
+        /**
+         * @description Structure is checked here; meaning (fields per trigger, operator/value types, action parameters,
+         *     destinations, cron, time zone) by the service, whose errors name the exact place
+         *     (``conditions.0``, ``actions.1.params.limit``, ``schedule.cron``).
+         */
+        PatchedRuleRequest: {
+            actions?: components["schemas"]["ActionRequest"][];
+            conditions?: components["schemas"]["ConditionRequest"][];
+            credit_limit_per_execution?: number;
+            is_active?: boolean;
+            max_executions_per_day?: number;
+            name?: string;
+            /** @description Only for the schedule trigger. */
+            schedule?: components["schemas"]["ScheduleRequest"];
+            sector?: number | null;
+            site?: number;
+            trigger?: components["schemas"]["TriggerEnum"];
         };
         PatchedSectorRequest: {
             description?: string;
@@ -2930,6 +3290,108 @@ export interface components {
          * @enum {string}
          */
         RoleEnum: "owner" | "admin" | "editor" | "viewer";
+        /**
+         * @description Structure is checked here; meaning (fields per trigger, operator/value types, action parameters,
+         *     destinations, cron, time zone) by the service, whose errors name the exact place
+         *     (``conditions.0``, ``actions.1.params.limit``, ``schedule.cron``).
+         */
+        Rule: {
+            actions: components["schemas"]["Action"][];
+            conditions?: components["schemas"]["Condition"][];
+            /** Format: date-time */
+            readonly created_at: string;
+            credit_limit_per_execution?: number;
+            readonly id: number;
+            is_active?: boolean;
+            /** Format: date-time */
+            readonly last_run_at: string | null;
+            max_executions_per_day?: number;
+            name: string;
+            /** Format: date-time */
+            readonly next_run_at: string | null;
+            /** @description Only for the schedule trigger. */
+            schedule?: components["schemas"]["Schedule"];
+            sector?: number | null;
+            site: number;
+            /** @description The workflow template it came from. */
+            readonly template_key: string;
+            trigger: components["schemas"]["TriggerEnum"];
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description Structure is checked here; meaning (fields per trigger, operator/value types, action parameters,
+         *     destinations, cron, time zone) by the service, whose errors name the exact place
+         *     (``conditions.0``, ``actions.1.params.limit``, ``schedule.cron``).
+         */
+        RuleRequest: {
+            actions: components["schemas"]["ActionRequest"][];
+            conditions?: components["schemas"]["ConditionRequest"][];
+            credit_limit_per_execution?: number;
+            is_active?: boolean;
+            max_executions_per_day?: number;
+            name: string;
+            /** @description Only for the schedule trigger. */
+            schedule?: components["schemas"]["ScheduleRequest"];
+            sector?: number | null;
+            site: number;
+            trigger: components["schemas"]["TriggerEnum"];
+        };
+        Run: {
+            readonly attempts: number;
+            readonly cancel_requested: boolean;
+            /** Format: date-time */
+            readonly created_at: string;
+            readonly credits_used: number;
+            /** @description How many runs caused this one (loop guard). */
+            readonly depth: number;
+            readonly errors: unknown;
+            /** @description The trigger event: {event, ids, origin_run_id}. */
+            readonly event: unknown;
+            /** Format: date-time */
+            readonly finished_at: string | null;
+            /** Format: date-time */
+            readonly heartbeat_at: string | null;
+            readonly id: number;
+            readonly items_processed: number;
+            readonly message: string;
+            readonly pause_requested: boolean;
+            /** @description Per action: processed items, credits, errors. */
+            readonly results: unknown;
+            readonly rule: number;
+            readonly rule_name: string;
+            readonly site: number;
+            /** Format: date-time */
+            readonly started_at: string | null;
+            readonly status: components["schemas"]["RunStatusEnum"];
+            /** @description What started it: a trigger, or manual (run now). */
+            readonly trigger: string;
+            /** Format: date-time */
+            readonly updated_at: string;
+        };
+        /**
+         * @description * `queued` - Queued
+         *     * `running` - Running
+         *     * `paused` - Paused
+         *     * `cancelled` - Cancelled
+         *     * `succeeded` - Succeeded
+         *     * `failed` - Failed
+         *     * `stopped_at_cap` - Stopped at a limit
+         * @enum {string}
+         */
+        RunStatusEnum: "queued" | "running" | "paused" | "cancelled" | "succeeded" | "failed" | "stopped_at_cap";
+        Schedule: {
+            /** @description Cron, 5 fields, e.g. "0 9 * * *". */
+            cron?: string;
+            /** @description IANA zone, e.g. "Europe/Berlin" (default UTC). */
+            timezone?: string;
+        };
+        ScheduleRequest: {
+            /** @description Cron, 5 fields, e.g. "0 9 * * *". */
+            cron?: string;
+            /** @description IANA zone, e.g. "Europe/Berlin" (default UTC). */
+            timezone?: string;
+        };
         Sector: {
             /** Format: date-time */
             readonly created_at: string;
@@ -3094,6 +3556,30 @@ export interface components {
          * @enum {string}
          */
         TaskStatusEnum: "queued" | "in_progress" | "completed" | "failed";
+        Template: {
+            description: string;
+            key: string;
+            name: string;
+            needs_destinations: boolean;
+            rules: components["schemas"]["TemplateRule"][];
+        };
+        TemplateApplyRequest: {
+            /** @description Integration ids or platform names. */
+            destinations?: unknown[];
+            sector?: number | null;
+            site: number;
+            /** @default UTC */
+            timezone: string;
+        };
+        TemplateRule: {
+            actions: components["schemas"]["Action"][];
+            conditions?: components["schemas"]["Condition"][];
+            credit_limit_per_execution: number;
+            max_executions_per_day: number;
+            name: string;
+            schedule?: components["schemas"]["Schedule"];
+            trigger: components["schemas"]["TriggerEnum"];
+        };
         TokenPair: {
             access: string;
             refresh: string;
@@ -3120,6 +3606,27 @@ export interface components {
          * @enum {string}
          */
         TransactionTypeEnum: "subscription" | "topup" | "deduction" | "refund" | "adjustment";
+        /**
+         * @description * `schedule` - Scheduled
+         *     * `keyword_added` - Keyword added
+         *     * `cluster_created` - Cluster created
+         *     * `idea_created` - Idea created
+         *     * `content_generated` - Content generated
+         *     * `content_published` - Content published
+         * @enum {string}
+         */
+        TriggerEnum: "schedule" | "keyword_added" | "cluster_created" | "idea_created" | "content_generated" | "content_published";
+        /**
+         * @description * `auto_cluster` - Cluster keywords
+         *     * `generate_ideas` - Generate ideas
+         *     * `create_tasks` - Create writer tasks
+         *     * `generate_content` - Generate content
+         *     * `generate_image_prompts` - Generate image prompts
+         *     * `generate_images` - Generate images
+         *     * `publish` - Publish
+         * @enum {string}
+         */
+        TypeEnum: "auto_cluster" | "generate_ideas" | "create_tasks" | "generate_content" | "generate_image_prompts" | "generate_images" | "publish";
         /**
          * @description * `per_request` - Per request
          *     * `per_item` - Per item
@@ -4318,6 +4825,704 @@ export interface operations {
                 content: {
                     "application/json": {
                         data: components["schemas"]["Member"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_list: {
+        parameters: {
+            query?: {
+                is_active?: boolean;
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `schedule` - Scheduled
+                 *     * `keyword_added` - Keyword added
+                 *     * `cluster_created` - Cluster created
+                 *     * `idea_created` - Idea created
+                 *     * `content_generated` - Content generated
+                 *     * `content_published` - Content published
+                 */
+                trigger?: "cluster_created" | "content_generated" | "content_published" | "idea_created" | "keyword_added" | "schedule";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRuleList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RuleRequest"];
+                "multipart/form-data": components["schemas"]["RuleRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Rule"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Rule"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RuleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["RuleRequest"];
+                "multipart/form-data": components["schemas"]["RuleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Rule"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_destroy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No response body */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_partial_update: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PatchedRuleRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["PatchedRuleRequest"];
+                "multipart/form-data": components["schemas"]["PatchedRuleRequest"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Rule"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_dry_run_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["DryRun"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_pause_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_rules_run_now_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation rule. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_runs_list: {
+        parameters: {
+            query?: {
+                /** @description Which field to use when ordering the results. */
+                ordering?: string;
+                /** @description A page number within the paginated result set. */
+                page?: number;
+                /** @description Number of results to return per page. */
+                page_size?: number;
+                rule?: number;
+                /** @description A search term. */
+                search?: string;
+                /**
+                 * @description * `queued` - Queued
+                 *     * `running` - Running
+                 *     * `paused` - Paused
+                 *     * `cancelled` - Cancelled
+                 *     * `succeeded` - Succeeded
+                 *     * `failed` - Failed
+                 *     * `stopped_at_cap` - Stopped at a limit
+                 */
+                status?: "cancelled" | "failed" | "paused" | "queued" | "running" | "stopped_at_cap" | "succeeded";
+                trigger?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PaginatedRunList"];
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_runs_retrieve: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation run. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_runs_cancel_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation run. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_runs_pause_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation run. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_runs_resume_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description A unique integer value identifying this automation run. */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Run"];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_templates_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Template"][];
+                        message: string;
+                        request_id: string;
+                        /** @enum {boolean} */
+                        success: true;
+                    };
+                };
+            };
+            /** @description Error */
+            default: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorEnvelope"];
+                };
+            };
+        };
+    };
+    v1_automation_templates_apply_create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TemplateApplyRequest"];
+                "application/x-www-form-urlencoded": components["schemas"]["TemplateApplyRequest"];
+                "multipart/form-data": components["schemas"]["TemplateApplyRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        data: components["schemas"]["Rule"][];
                         message: string;
                         request_id: string;
                         /** @enum {boolean} */

@@ -185,38 +185,44 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
       <form className="rule-form stack" onSubmit={submit} noValidate aria-label="Rule">
         <fieldset disabled={!canManage} className="plain">
           <div className="row wrap-row">
-            <label>
-              Name
-              <input value={form.name} onChange={(e) => set({ name: e.target.value })} required maxLength={255} />
+            <div className="field">
+              <label>
+                Name
+                <input value={form.name} onChange={(e) => set({ name: e.target.value })} required maxLength={255} />
+              </label>
               <FieldMessages messages={errorsAt(error, "name")} />
-            </label>
-            <label>
-              Sector
-              <select
-                value={form.sector ?? ""}
-                onChange={(e) => set({ sector: e.target.value === "" ? null : Number(e.target.value) })}
-              >
-                <option value="">All sectors</option>
-                {scope.sectors.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {s.name}
-                  </option>
-                ))}
-              </select>
+            </div>
+            <div className="field">
+              <label>
+                Sector
+                <select
+                  value={form.sector ?? ""}
+                  onChange={(e) => set({ sector: e.target.value === "" ? null : Number(e.target.value) })}
+                >
+                  <option value="">All sectors</option>
+                  {scope.sectors.map((s) => (
+                    <option key={s.id} value={s.id}>
+                      {s.name}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <FieldMessages messages={errorsAt(error, "sector")} />
-            </label>
-            <label>
-              Trigger
-              <select value={form.trigger} onChange={(e) => changeTrigger(e.target.value as Trigger)}>
-                {TRIGGERS.map((t) => (
-                  <option key={t.value} value={t.value}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
+            </div>
+            <div className="field">
+              <label>
+                Trigger
+                <select value={form.trigger} onChange={(e) => changeTrigger(e.target.value as Trigger)}>
+                  {TRIGGERS.map((t) => (
+                    <option key={t.value} value={t.value}>
+                      {t.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
               <span className="muted small">{TRIGGERS.find((t) => t.value === form.trigger)?.help}</span>
               <FieldMessages messages={errorsAt(error, "trigger")} />
-            </label>
+            </div>
           </div>
           {dropped > 0 && (
             <p className="notice" role="status">
@@ -256,27 +262,31 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
           <fieldset>
             <legend>Limits</legend>
             <div className="row wrap-row">
-              <label>
-                Runs per day at most
-                <input
-                  type="number"
-                  min={1}
-                  max={1440}
-                  value={form.maxPerDay}
-                  onChange={(e) => set({ maxPerDay: e.target.value })}
-                />
+              <div className="field">
+                <label>
+                  Runs per day at most
+                  <input
+                    type="number"
+                    min={1}
+                    max={1440}
+                    value={form.maxPerDay}
+                    onChange={(e) => set({ maxPerDay: e.target.value })}
+                  />
+                </label>
                 <FieldMessages messages={errorsAt(error, "max_executions_per_day")} />
-              </label>
-              <label>
-                Credits per run at most
-                <input
-                  type="number"
-                  min={1}
-                  value={form.creditLimit}
-                  onChange={(e) => set({ creditLimit: e.target.value })}
-                />
+              </div>
+              <div className="field">
+                <label>
+                  Credits per run at most
+                  <input
+                    type="number"
+                    min={1}
+                    value={form.creditLimit}
+                    onChange={(e) => set({ creditLimit: e.target.value })}
+                  />
+                </label>
                 <FieldMessages messages={errorsAt(error, "credit_limit_per_execution")} />
-              </label>
+              </div>
               <label className="checkbox">
                 <input type="checkbox" checked={form.isActive} onChange={(e) => set({ isActive: e.target.checked })} />
                 Active

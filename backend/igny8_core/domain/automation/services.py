@@ -50,13 +50,13 @@ from igny8_core.domain.automation.rules import (
     schedule_next,
     schedule_validate,
 )
-from igny8_core.domain.billing.services import credit_cost_calculate
+from igny8_core.domain.billing.services import credit_cost_calculate, credits_check
 from igny8_core.domain.content.models import Content, Images, Tasks
 from igny8_core.domain.jobs.models import ACTIVE_JOB_STATUSES, Job, JobStatus
 from igny8_core.domain.jobs.services import job_create
 from igny8_core.domain.planning.models import Clusters, ContentIdeas, Keywords, KeywordStatus
 from igny8_core.domain.publishing.models import Platform, SiteIntegration
-from igny8_core.shared.exceptions import ConflictError, ValidationFailed
+from igny8_core.shared.exceptions import ConflictError, InsufficientCreditsError, ValidationFailed
 
 logger = logging.getLogger("igny8.automation")
 
@@ -203,7 +203,7 @@ def schedule_snapshot(*, rule: AutomationRule, now: datetime | None = None) -> d
         "clusters_without_ideas": _eligible(rule, "cluster").count(),
         "new_ideas": _eligible(rule, "idea").count(),
         "queued_tasks": _eligible(rule, "task").count(),
-        "draft_content": _scope(Content.objects.filter(status=Content.Status.DRAFT), rule).count(),
+        "draft_content": _scope(_publishable(), rule).distinct().count(),
         "weekday": local.weekday(),
         "hour": local.hour,
     }
@@ -243,11 +243,23 @@ def _eligible(rule: AutomationRule, entity: str, action: dict[str, Any] | None =
         qs = Content.objects.filter(status=Content.Status.DRAFT, images__isnull=True).exclude(html="")
     elif kind == ActionType.GENERATE_IMAGES:
         qs = Content.objects.filter(images__status=Images.Status.PENDING)
-    else:  # publish: written, not yet published
-        qs = Content.objects.filter(
-            status__in=[Content.Status.DRAFT, Content.Status.REVIEW, Content.Status.APPROVED]
-        ).exclude(html="")
+    else:  # publish: written, not yet published, no image still being made
+        qs = _publishable()
     return _scope(qs, rule).distinct().order_by("pk")
+
+
+def _plan(run: AutomationRun) -> list[dict[str, Any]]:
+    """The actions as they were when the run was queued: editing the rule never shifts a run's cursor."""
+    plan = (run.cursor or {}).get("plan")
+    return list(plan) if plan is not None else list(run.rule.actions)
+
+
+def _publishable() -> QuerySet[Content]:
+    return (
+        Content.objects.filter(status__in=[Content.Status.DRAFT, Content.Status.REVIEW, Content.Status.APPROVED])
+        .exclude(html="")
+        .exclude(images__status=Images.Status.PENDING)
+    )
 
 
 def _select_items(run: AutomationRun, index: int, action: dict[str, Any], cursor: dict[str, Any]) -> list[Any]:
@@ -256,7 +268,7 @@ def _select_items(run: AutomationRun, index: int, action: dict[str, Any], cursor
     limit = int(action["params"].get("limit", 10))
     qs = _eligible(rule, entity, action)
     source: list[int] | None = None
-    if index > 0 and ACTION_OUTPUT[rule.actions[index - 1]["type"]] == entity:
+    if index > 0 and ACTION_OUTPUT[_plan(run)[index - 1]["type"]] == entity:
         source = list(cursor["actions"][str(index - 1)].get("outputs", []))
     elif index == 0 and EVENT_ENTITY.get(run.trigger) == entity:
         source = [int(i) for i in run.event.get("ids", [])]
@@ -334,6 +346,7 @@ def _run_create(
         event=event,
         depth=depth,
         message="Queued",
+        cursor={"plan": rule.actions, "action_index": 0, "actions": {}},
         results=[{"type": a["type"], "status": "pending"} for a in rule.actions],
     )
     AutomationRule.objects.filter(pk=rule.pk).update(last_run_at=now)
@@ -367,8 +380,9 @@ def automation_event_dispatch(
         logger.warning("Automation chain from run %s is %s deep; event %s not dispatched", origin_run_id, depth, event)
         return []
     rules = AutomationRule.objects.filter(site_id=site_id, trigger=event, is_active=True).order_by("pk")
-    if sector_id is not None:
-        rules = rules.filter(Q(sector_id=sector_id) | Q(sector__isnull=True))
+    # A sector rule hears its sector's events; a site-wide rule (no sector) hears them all.
+    sector_match = Q(sector__isnull=True) | (Q(sector_id=sector_id) if sector_id is not None else Q(pk__in=[]))
+    rules = rules.filter(sector_match)
     created: list[int] = []
     for rule in rules:
         if rule.pk in chain:
@@ -604,6 +618,10 @@ def _child_job(
         fn = get_function(function)
         prepared = fn.validate_request(tenant=tenant, payload=payload)
         _check_cap(run, prepared.estimated_credits)
+        try:
+            credits_check(account=run.rule.account, amount=prepared.estimated_credits, operation_type=fn.operation_type)
+        except InsufficientCreditsError as exc:
+            raise _Stop(RunStatus.FAILED, f"Stopped: {exc.message}") from None
         with transaction.atomic():
             job = job_create(
                 account=run.rule.account,
@@ -758,7 +776,7 @@ def _item_key(item: Any) -> str:
 def automation_actions_execute(*, run: AutomationRun) -> tuple[str, str]:
     """Run the rule's actions from the cursor on. Returns (final status, message); raises _Stop to end early."""
     tenant = _run_tenant(run)
-    actions = run.rule.actions
+    actions = _plan(run)
     cursor = run.cursor or {}
     cursor.setdefault("action_index", 0)
     cursor.setdefault("actions", {})
@@ -836,6 +854,8 @@ def automation_rule_execute(*, run_id: int) -> str:
     if run is None or run.status in FINAL_RUN_STATUSES or run.status == RunStatus.PAUSED:
         return "skipped"
     if not automation_lock_acquire(run=run):
+        # Waiting for the site, not lost: the recovery sweep leaves it alone (its task retries).
+        AutomationRun.objects.filter(pk=run.pk, status=RunStatus.QUEUED).update(updated_at=timezone.now())
         return "busy"
     try:
         now = timezone.now()

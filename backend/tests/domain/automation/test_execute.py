@@ -183,6 +183,7 @@ def test_one_run_per_site_and_the_lock_is_released_when_a_run_crashes(
     assert execute(first) == RunStatus.FAILED  # the item's error is reported, the run ends
     first.refresh_from_db()
     assert first.status == RunStatus.FAILED
+    assert first.message == "Nothing done: disk on fire"
     assert first.errors == [
         {"action": 0, "type": "generate_ideas", "item": str(Clusters.objects.get().pk), "error": "disk on fire"}
     ]
@@ -277,6 +278,8 @@ def test_pause_and_cancel_take_effect_after_the_current_item_and_resume_continue
     assert execute(run) == "skipped"  # a paused run is not picked up
 
     monkeypatch.setitem(services.EXECUTORS, "generate_ideas", real)
+    # Editing the rule while its run is paused does not change what the run does (its plan is fixed).
+    services.automation_rule_update(tenant=ctx(tenant), rule=rule, data={"actions": [{"type": "create_tasks"}]})
     sent.clear()
     with committed():
         services.automation_rule_resume(rule=rule)
@@ -353,16 +356,19 @@ def test_dry_run_shows_items_and_credits_and_changes_nothing(tenant: Tenant, sen
     assert Tasks.objects.get() == task
 
 
-def test_a_run_whose_items_all_fail_is_failed_with_the_reason(tenant: Tenant, sent: SentRuns):
+def test_a_run_stops_when_the_account_cannot_pay_the_next_item(tenant: Tenant, sent: SentRuns):
     clusters_with_keywords(tenant, 1)
     Account.objects.filter(pk=tenant.account.pk).update(credits=3)
     rule = make_rule(tenant, trigger="schedule", schedule={"cron": "0 2 * * *"}, actions=[{"type": "generate_ideas"}])
     run = run_now(tenant, rule)
     assert execute(run) == RunStatus.FAILED
     run.refresh_from_db()
-    assert run.message.startswith("Nothing done: Idea generation failed: ")
-    assert "credits" in run.message.lower()
+    assert run.message == (
+        "Stopped: Not enough credits for idea generation: 15 needed, 3 available. "
+        "Top up or wait for your monthly credits."
+    )
     assert charged(tenant) == 0
+    assert Job.objects.count() == 0  # stopped before starting a job that could only fail
 
 
 def test_recover_resends_runs_left_behind(tenant: Tenant, sent: SentRuns):

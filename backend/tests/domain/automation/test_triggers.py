@@ -94,6 +94,12 @@ def test_no_matching_item_no_run_and_other_sectors_do_not_fire(tenant: Tenant, s
     assert runs_of(elsewhere) == []
     assert runs_of(inactive) == []
     assert len(runs_of(site_wide)) == 1
+    # An event without a sector reaches only site-wide rules.
+    keyword = Keywords.objects.get(keyword="what is tea")
+    [run_id] = services.automation_event_dispatch(
+        event="keyword_added", site_id=tenant.site.pk, sector_id=None, ids=[keyword.pk]
+    )
+    assert AutomationRun.objects.get(pk=run_id).rule_id == site_wide.pk
 
 
 def test_cluster_created_fires_from_cluster_create_and_from_clustering(tenant: Tenant, sent: SentRuns):
@@ -291,6 +297,18 @@ def test_the_beat_entries_exist_and_the_tick_task_runs(settings: Any, tenant: Te
     assert schedule["replenish-monthly-credits"]["task"] == "igny8.billing.replenish_monthly_credits"
     assert schedule["publish-due-content"]["task"] == "igny8.publishing.publish_due"
     assert automation_tasks.automation_tick() == []
+
+
+def test_the_run_task_executes_the_run_and_reports_a_busy_site(tenant: Tenant, sent: SentRuns):
+    rule = make_rule(tenant, trigger="idea_created", actions=TASKS)
+    with committed():
+        first = services.automation_run_now(tenant=ctx(tenant), rule=rule)
+        second = services.automation_run_now(tenant=ctx(tenant), rule=rule)
+    assert services.automation_lock_acquire(run=first) is True
+    assert automation_tasks.run_automation.apply(args=(second.pk,)).get() == "busy"
+    services.automation_lock_release(run=first)
+    assert automation_tasks.run_automation.apply(args=(second.pk,)).get() == RunStatus.SUCCEEDED
+    assert automation_tasks.run_automation.apply(args=(second.pk,)).get() == "skipped"
 
 
 def test_per_site_queue_routing_is_off_by_default(settings: Any):

@@ -17,6 +17,12 @@ import { ContentListPage } from "../features/writer/components/ContentListPage";
 import { ContentEditorPage } from "../features/writer/components/ContentEditorPage";
 import { BillingPage } from "../features/billing/components/BillingPage";
 import { SettingsPage } from "../features/settings/components/SettingsPage";
+import { AutomationDashboard } from "../features/automation/components/AutomationDashboard";
+import { RulesPage } from "../features/automation/components/RulesPage";
+import { RuleEditorPage } from "../features/automation/components/RuleEditorPage";
+import { WorkflowsPage } from "../features/automation/components/WorkflowsPage";
+import { HistoryPage } from "../features/automation/components/HistoryPage";
+import { RunDetailPage } from "../features/automation/components/RunDetailPage";
 import { Layout } from "./Layout";
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
@@ -49,6 +55,12 @@ export function App({ queryClient }: { queryClient: QueryClient }) {
                 <Route path="writer/tasks" element={<TasksPage />} />
                 <Route path="writer/content" element={<ContentListPage />} />
                 <Route path="writer/content/:contentId" element={<ContentEditorPage />} />
+                <Route path="automation" element={<AutomationDashboard />} />
+                <Route path="automation/rules" element={<RulesPage />} />
+                <Route path="automation/rules/:ruleId" element={<RuleEditorPage />} />
+                <Route path="automation/workflows" element={<WorkflowsPage />} />
+                <Route path="automation/history" element={<HistoryPage />} />
+                <Route path="automation/history/:runId" element={<RunDetailPage />} />
                 <Route path="billing" element={<BillingPage />} />
                 <Route path="settings/*" element={<SettingsPage />} />
                 <Route path="*" element={<NotFound />} />

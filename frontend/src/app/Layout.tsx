@@ -36,6 +36,7 @@ export function Layout() {
           <NavLink to="/planner/ideas">Ideas</NavLink>
           <NavLink to="/writer/tasks">Tasks</NavLink>
           <NavLink to="/writer/content">Content</NavLink>
+          <NavLink to="/automation">Automation</NavLink>
           <NavLink to="/billing">Billing</NavLink>
           <NavLink to="/settings">Settings</NavLink>
         </nav>

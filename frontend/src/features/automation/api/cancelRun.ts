@@ -1,0 +1,14 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+/** POST runs/{id}/cancel/ (takes effect after the item the run is on). */
+export function useCancelRun() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api("post", "/api/v1/automation/runs/{id}/cancel/", { path: { id } }),
+    onSuccess: (run) => {
+      queryClient.setQueryData(["automation", "runs", "detail", run.id], run);
+      return queryClient.invalidateQueries({ queryKey: ["automation", "runs"] });
+    },
+  });
+}

@@ -1,0 +1,10 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api } from "../../../api/client";
+
+export function useDeleteRule() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (id: number) => api("delete", "/api/v1/automation/rules/{id}/", { path: { id } }),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["automation", "rules"] }),
+  });
+}

@@ -263,6 +263,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AutomationTriggerEnum": "igny8_core.domain.automation.models.Trigger",
         "AutomationActionTypeEnum": "igny8_core.domain.automation.models.ActionType",
+        "OperatorEnum": "igny8_core.domain.automation.rules.OPERATORS",
+        "ConditionFieldTypeEnum": "igny8_core.domain.automation.rules.FIELD_TYPES",
+        "ActionParamKindEnum": "igny8_core.domain.automation.rules.PARAM_KINDS",
+        "AutomationEntityEnum": "igny8_core.domain.automation.rules.ENTITIES",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

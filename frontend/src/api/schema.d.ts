@@ -1724,6 +1724,13 @@ export interface components {
             };
             type: components["schemas"]["AutomationActionTypeEnum"];
         };
+        /**
+         * @description * `int` - int
+         *     * `choice` - choice
+         *     * `destinations` - destinations
+         * @enum {string}
+         */
+        ActionParamKindEnum: "int" | "choice" | "destinations";
         ActionRequest: {
             /** @description Per type: see docs/automation.md. */
             params?: {
@@ -1801,6 +1808,15 @@ export interface components {
          */
         AutomationActionTypeEnum: "auto_cluster" | "generate_ideas" | "create_tasks" | "generate_content" | "generate_image_prompts" | "generate_images" | "publish";
         /**
+         * @description * `keyword` - keyword
+         *     * `cluster` - cluster
+         *     * `idea` - idea
+         *     * `task` - task
+         *     * `content` - content
+         * @enum {string}
+         */
+        AutomationEntityEnum: "keyword" | "cluster" | "idea" | "task" | "content";
+        /**
          * @description * `schedule` - Scheduled
          *     * `keyword_added` - Keyword added
          *     * `cluster_created` - Cluster created
@@ -1847,35 +1863,69 @@ export interface components {
         };
         Catalog: {
             actions: components["schemas"]["CatalogAction"][];
-            numeric_operators: string[];
-            operators: string[];
+            numeric_operators: components["schemas"]["OperatorEnum"][];
+            operators: components["schemas"]["OperatorEnum"][];
             triggers: components["schemas"]["CatalogTrigger"][];
         };
         CatalogAction: {
-            /** @description What it works on: keyword, cluster, idea, task, content. */
-            input: string;
+            /**
+             * @description What it works on.
+             *
+             *     * `keyword` - keyword
+             *     * `cluster` - cluster
+             *     * `idea` - idea
+             *     * `task` - task
+             *     * `content` - content
+             */
+            input: components["schemas"]["AutomationEntityEnum"];
             label: string;
-            /** @description What it hands to the next action. */
-            output: string;
+            /**
+             * @description What it hands to the next action.
+             *
+             *     * `keyword` - keyword
+             *     * `cluster` - cluster
+             *     * `idea` - idea
+             *     * `task` - task
+             *     * `content` - content
+             */
+            output: components["schemas"]["AutomationEntityEnum"];
             params: components["schemas"]["CatalogParam"][];
             type: components["schemas"]["AutomationActionTypeEnum"];
         };
         CatalogField: {
             name: string;
-            /** @description int, num (numbers), str (text) or list (of text). */
-            type: string;
+            /** @description The operators allowed on this field, in order. */
+            operators: components["schemas"]["OperatorEnum"][];
+            /**
+             * @description int, num (numbers), str (text) or list (of text).
+             *
+             *     * `int` - int
+             *     * `num` - num
+             *     * `str` - str
+             *     * `list` - list
+             */
+            type: components["schemas"]["ConditionFieldTypeEnum"];
         };
         CatalogParam: {
             choices: string[];
-            default: unknown;
-            kind: components["schemas"]["KindEnum"];
+            default: (number | string) | null;
+            kind: components["schemas"]["ActionParamKindEnum"];
             max: number | null;
             min: number | null;
             name: string;
             required: boolean;
         };
         CatalogTrigger: {
-            event_entity: string | null;
+            /**
+             * @description What the event hands to the first action (null for schedule).
+             *
+             *     * `keyword` - keyword
+             *     * `cluster` - cluster
+             *     * `idea` - idea
+             *     * `task` - task
+             *     * `content` - content
+             */
+            event_entity: (components["schemas"]["AutomationEntityEnum"] | components["schemas"]["NullEnum"]) | null;
             /** @description Condition fields of this trigger. */
             fields: components["schemas"]["CatalogField"][];
             label: string;
@@ -1928,6 +1978,14 @@ export interface components {
             /** @description A number, text, or a list for `in`. */
             value: unknown;
         };
+        /**
+         * @description * `int` - int
+         *     * `num` - num
+         *     * `str` - str
+         *     * `list` - list
+         * @enum {string}
+         */
+        ConditionFieldTypeEnum: "int" | "num" | "str" | "list";
         ConditionRequest: {
             /** @description A field of the trigger's object (or, for schedule, of the site). */
             field: string;
@@ -2503,13 +2561,6 @@ export interface components {
          * @enum {string}
          */
         KeywordSourceEnum: "import" | "manual" | "api" | "sync";
-        /**
-         * @description * `int` - int
-         *     * `choice` - choice
-         *     * `destinations` - destinations
-         * @enum {string}
-         */
-        KindEnum: "int" | "choice" | "destinations";
         LogoutRequestRequest: {
             refresh: string;
         };
@@ -2554,6 +2605,8 @@ export interface components {
          * @enum {string}
          */
         ModeEnum: "full" | "incremental";
+        /** @enum {unknown} */
+        NullEnum: null;
         /**
          * @description * `json_schema` - JSON schema (OpenAI, vLLM, recent Ollama/llama.cpp)
          *     * `json_object` - JSON object mode

@@ -66,6 +66,19 @@ CONDITION_FIELDS: dict[str, dict[str, str]] = {
 }
 OPERATORS = ("eq", "ne", "gt", "gte", "lt", "lte", "in", "contains")
 NUMERIC_OPERATORS = ("gt", "gte", "lt", "lte")
+FIELD_TYPES = ("int", "num", "str", "list")
+PARAM_KINDS = ("int", "choice", "destinations")
+ENTITIES = ("keyword", "cluster", "idea", "task", "content")
+
+
+def operators_for_type(field_type: str) -> tuple[str, ...]:
+    """The operators ``conditions_validate`` accepts on a field of this type (numbers compare, text and
+    lists contain; a list field has no eq / ne)."""
+    if field_type in ("int", "num"):
+        return ("eq", "ne", "gt", "gte", "lt", "lte", "in")
+    if field_type == "list":
+        return ("in", "contains")
+    return ("eq", "ne", "in", "contains")
 
 
 @dataclass(frozen=True)
@@ -346,7 +359,10 @@ def rules_catalog() -> dict[str, Any]:
             {
                 "value": str(value),
                 "label": str(label),
-                "fields": [{"name": n, "type": t} for n, t in CONDITION_FIELDS[value].items()],
+                "fields": [
+                    {"name": n, "type": t, "operators": list(operators_for_type(t))}
+                    for n, t in CONDITION_FIELDS[value].items()
+                ],
                 "event_entity": EVENT_ENTITY.get(value),
             }
             for value, label in Trigger.choices

@@ -15,7 +15,7 @@ from igny8_core.domain.automation.models import (
     RunStatus,
     Trigger,
 )
-from igny8_core.domain.automation.rules import OPERATORS
+from igny8_core.domain.automation.rules import ENTITIES, FIELD_TYPES, OPERATORS, PARAM_KINDS
 
 
 class ConditionSerializer(serializers.Serializer[Any]):
@@ -187,20 +187,30 @@ class TemplateApplySerializer(serializers.Serializer[Any]):
 
 class CatalogFieldSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
-    type = serializers.CharField(help_text="int, num (numbers), str (text) or list (of text).")
+    type = serializers.ChoiceField(choices=FIELD_TYPES, help_text="int, num (numbers), str (text) or list (of text).")
+    operators = serializers.ListField(
+        child=serializers.ChoiceField(choices=OPERATORS), help_text="The operators allowed on this field, in order."
+    )
 
 
 class CatalogTriggerSerializer(serializers.Serializer[Any]):
     value = serializers.ChoiceField(choices=Trigger.choices)
     label = serializers.CharField()  # type: ignore[assignment]
     fields = CatalogFieldSerializer(many=True, help_text="Condition fields of this trigger.")  # type: ignore[assignment]
-    event_entity = serializers.CharField(allow_null=True)
+    event_entity = serializers.ChoiceField(
+        choices=ENTITIES, allow_null=True, help_text="What the event hands to the first action (null for schedule)."
+    )
+
+
+@extend_schema_field({"oneOf": [{"type": "integer"}, {"type": "string"}], "nullable": True})
+class ParamDefaultField(serializers.JSONField):
+    """A parameter's default: a number (int params), text (choice params) or null (none)."""
 
 
 class CatalogParamSerializer(serializers.Serializer[Any]):
     name = serializers.CharField()
-    kind = serializers.ChoiceField(choices=["int", "choice", "destinations"])
-    default = serializers.JSONField(allow_null=True)
+    kind = serializers.ChoiceField(choices=PARAM_KINDS)
+    default = ParamDefaultField(allow_null=True)
     min = serializers.IntegerField(allow_null=True)
     max = serializers.IntegerField(allow_null=True)
     choices = serializers.ListField(child=serializers.CharField())
@@ -210,13 +220,13 @@ class CatalogParamSerializer(serializers.Serializer[Any]):
 class CatalogActionSerializer(serializers.Serializer[Any]):
     type = serializers.ChoiceField(choices=ActionType.choices)
     label = serializers.CharField()  # type: ignore[assignment]
-    input = serializers.CharField(help_text="What it works on: keyword, cluster, idea, task, content.")
-    output = serializers.CharField(help_text="What it hands to the next action.")
+    input = serializers.ChoiceField(choices=ENTITIES, help_text="What it works on.")
+    output = serializers.ChoiceField(choices=ENTITIES, help_text="What it hands to the next action.")
     params = CatalogParamSerializer(many=True)
 
 
 class CatalogSerializer(serializers.Serializer[Any]):
     triggers = CatalogTriggerSerializer(many=True)
-    operators = serializers.ListField(child=serializers.CharField())
-    numeric_operators = serializers.ListField(child=serializers.CharField())
+    operators = serializers.ListField(child=serializers.ChoiceField(choices=OPERATORS))
+    numeric_operators = serializers.ListField(child=serializers.ChoiceField(choices=OPERATORS))
     actions = CatalogActionSerializer(many=True)

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 
 from igny8_core.domain.automation.models import AutomationRule
-from igny8_core.domain.automation.rules import condition_holds, schedule_next
+from igny8_core.domain.automation.rules import (
+    CONDITION_FIELDS,
+    OPERATORS,
+    RuleErrors,
+    condition_holds,
+    conditions_validate,
+    operators_for_type,
+    schedule_next,
+)
 from igny8_core.shared.exceptions import ValidationFailed
 from tests.automation_support import make_rule
 from tests.conftest import Tenant
@@ -299,3 +307,24 @@ def test_text_list_and_decimal_operators(tenant: Tenant):
     assert condition_holds({"field": "published_to", "operator": "contains", "value": "WordPress"}, item) is True
     assert condition_holds({"field": "published_to", "operator": "in", "value": ["custom_api"]}, item) is False
     assert condition_holds({"field": "word_count", "operator": "gt", "value": 1}, {"word_count": None}) is False
+
+
+def _sample_value(field_type: str, operator: str) -> Any:
+    scalar: Any = 3 if field_type in ("int", "num") else "x"
+    return [scalar] if operator == "in" else scalar
+
+
+def test_the_catalogs_operators_per_field_are_exactly_what_validation_accepts():
+    """The rule editor offers ``operators_for_type``; each of them must validate and every other one fail."""
+    for trigger, fields in CONDITION_FIELDS.items():
+        for field, field_type in fields.items():
+            for operator in OPERATORS:
+                errors = RuleErrors()
+                condition = {"field": field, "operator": operator, "value": _sample_value(field_type, operator)}
+                clean = conditions_validate(trigger=trigger, conditions=[condition], errors=errors)
+                allowed = operator in operators_for_type(field_type)
+                assert (clean == [condition], errors.errors == {}) == (allowed, allowed), (trigger, field, operator)
+    assert operators_for_type("int") == ("eq", "ne", "gt", "gte", "lt", "lte", "in")
+    assert operators_for_type("num") == ("eq", "ne", "gt", "gte", "lt", "lte", "in")
+    assert operators_for_type("str") == ("eq", "ne", "in", "contains")
+    assert operators_for_type("list") == ("in", "contains")

@@ -309,20 +309,61 @@ def test_catalog_lists_triggers_fields_operators_and_actions(tenant: Tenant):
         "content_published",
     ]
     keyword = data["triggers"][1]
-    assert keyword["event_entity"] == "keyword"
-    assert keyword["fields"][:2] == [{"name": "keyword", "type": "str"}, {"name": "search_volume", "type": "int"}]
+    assert keyword == {
+        "value": "keyword_added",
+        "label": "Keyword added",
+        "event_entity": "keyword",
+        "fields": [
+            {"name": "keyword", "type": "str", "operators": ["eq", "ne", "in", "contains"]},
+            {"name": "search_volume", "type": "int", "operators": ["eq", "ne", "gt", "gte", "lt", "lte", "in"]},
+            {"name": "difficulty", "type": "int", "operators": ["eq", "ne", "gt", "gte", "lt", "lte", "in"]},
+            {"name": "cpc", "type": "num", "operators": ["eq", "ne", "gt", "gte", "lt", "lte", "in"]},
+            {"name": "intent", "type": "str", "operators": ["eq", "ne", "in", "contains"]},
+            {"name": "source", "type": "str", "operators": ["eq", "ne", "in", "contains"]},
+        ],
+    }
+    schedule = data["triggers"][0]
+    assert schedule["event_entity"] is None
+    published = data["triggers"][-1]
+    assert published["fields"][-1] == {"name": "published_to", "type": "list", "operators": ["in", "contains"]}
     assert data["operators"] == ["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains"]
     assert data["numeric_operators"] == ["gt", "gte", "lt", "lte"]
+    assert [a["type"] for a in data["actions"]] == [
+        "auto_cluster",
+        "generate_ideas",
+        "create_tasks",
+        "generate_content",
+        "generate_image_prompts",
+        "generate_images",
+        "publish",
+    ]
     publish = data["actions"][-1]
-    assert (publish["type"], publish["input"], publish["output"]) == ("publish", "content", "content")
-    assert publish["params"][1] == {
-        "name": "destinations",
-        "kind": "destinations",
-        "default": None,
-        "min": None,
-        "max": None,
-        "choices": [],
-        "required": True,
+    assert publish == {
+        "type": "publish",
+        "label": "Publish",
+        "input": "content",
+        "output": "content",
+        "params": [
+            {"name": "limit", "kind": "int", "default": 5, "min": 1, "max": 20, "choices": [], "required": False},
+            {
+                "name": "destinations",
+                "kind": "destinations",
+                "default": None,
+                "min": None,
+                "max": None,
+                "choices": [],
+                "required": True,
+            },
+            {
+                "name": "status",
+                "kind": "choice",
+                "default": "publish",
+                "min": None,
+                "max": None,
+                "choices": ["publish", "draft"],
+                "required": False,
+            },
+        ],
     }
     assert client_for_anonymous().get("/api/v1/automation/catalog/").status_code == 401
 

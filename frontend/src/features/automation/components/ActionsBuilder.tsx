@@ -1,5 +1,6 @@
 import { useState } from "react";
-import { ACTIONS, defaultParams, type ParamSpec } from "../labels";
+import { defaultParams, type Catalog, type CatalogParam } from "../api/catalog";
+import { actionLabel, paramLabel } from "../labels";
 import type { ActionType, Integration } from "../types";
 import { FieldMessages } from "./FieldMessages";
 
@@ -10,6 +11,8 @@ export interface ActionState {
 }
 
 interface Props {
+  /** What may be chosen: action types and their parameters (from the API's catalog). */
+  catalog: Catalog;
   rows: ActionState[];
   onChange: (rows: ActionState[]) => void;
   newKey: () => number;
@@ -31,24 +34,26 @@ function move<T>(list: T[], from: number, to: number): T[] {
 function ParamInput({
   n,
   spec,
+  label: text,
   value,
   onChange,
   errors,
   destinations,
 }: {
   n: number;
-  spec: ParamSpec;
+  spec: CatalogParam;
+  label: string;
   value: unknown;
   onChange: (v: unknown) => void;
   errors: string[];
   destinations: Integration[];
 }) {
-  const label = `Action ${n} ${spec.label.toLowerCase()}`;
+  const label = `Action ${n} ${text.toLowerCase()}`;
   if (spec.kind === "destinations") {
     const chosen = Array.isArray(value) ? (value as unknown[]) : [];
     return (
       <fieldset className="destinations">
-        <legend>{spec.label}</legend>
+        <legend>{text}</legend>
         {destinations.length === 0 ? (
           <p className="muted small">This site has no publishing destinations yet — connect one first.</p>
         ) : (
@@ -77,9 +82,9 @@ function ParamInput({
   if (spec.kind === "choice") {
     return (
       <label>
-        {spec.label}
+        {text}
         <select aria-label={label} value={String(value ?? spec.default ?? "")} onChange={(e) => onChange(e.target.value)}>
-          {spec.choices?.map((c) => (
+          {spec.choices.map((c) => (
             <option key={c} value={c}>
               {c}
             </option>
@@ -91,12 +96,12 @@ function ParamInput({
   }
   return (
     <label>
-      {spec.label}
+      {text}
       <input
         type="number"
         aria-label={label}
-        min={spec.min}
-        max={spec.max}
+        min={spec.min ?? undefined}
+        max={spec.max ?? undefined}
         value={value === undefined || value === null ? "" : String(value)}
         aria-invalid={errors.length > 0}
         onChange={(e) => onChange(e.target.value === "" ? undefined : Number(e.target.value))}
@@ -107,8 +112,8 @@ function ParamInput({
 }
 
 /** The ordered actions: add, remove, move up / down, and each type's parameters. */
-export function ActionsBuilder({ rows, onChange, newKey, rowErrors, paramErrors, listErrors, destinations }: Props) {
-  const [adding, setAdding] = useState<ActionType>("auto_cluster");
+export function ActionsBuilder({ catalog, rows, onChange, newKey, rowErrors, paramErrors, listErrors, destinations }: Props) {
+  const [adding, setAdding] = useState<ActionType | undefined>(catalog.actions[0]?.type);
   const set = (index: number, patch: Partial<ActionState>) =>
     onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   return (
@@ -118,7 +123,7 @@ export function ActionsBuilder({ rows, onChange, newKey, rowErrors, paramErrors,
       <ol className="builder-rows" aria-label="Actions">
         {rows.map((row, index) => {
           const n = index + 1;
-          const spec = ACTIONS.find((a) => a.value === row.type);
+          const spec = catalog.actions.find((a) => a.type === row.type);
           const errors = rowErrors(index);
           return (
             <li key={row.key} className={errors.length ? "builder-row has-error" : "builder-row"} aria-label={`Action ${n}`}>
@@ -133,14 +138,15 @@ export function ActionsBuilder({ rows, onChange, newKey, rowErrors, paramErrors,
                     value={row.type}
                     onChange={(e) => {
                       const type = e.target.value as ActionType;
-                      set(index, { type, params: defaultParams(type) });
+                      set(index, { type, params: defaultParams(catalog, type) });
                     }}
                   >
-                    {ACTIONS.map((a) => (
-                      <option key={a.value} value={a.value}>
-                        {a.label}
+                    {catalog.actions.map((a) => (
+                      <option key={a.type} value={a.type}>
+                        {actionLabel(a.type, a.label)}
                       </option>
                     ))}
+                    {!spec && <option value={row.type}>{actionLabel(row.type)} (not available)</option>}
                   </select>
                 </label>
                 <div className="row-buttons">
@@ -166,18 +172,19 @@ export function ActionsBuilder({ rows, onChange, newKey, rowErrors, paramErrors,
                 </div>
               </div>
               <div className="builder-params">
-                {Object.entries(spec?.params ?? {}).map(([name, p]) => (
+                {(spec?.params ?? []).map((p) => (
                   <ParamInput
-                    key={name}
+                    key={p.name}
                     n={n}
                     spec={p}
-                    value={row.params[name]}
-                    errors={paramErrors(index, name)}
+                    label={paramLabel(row.type, p.name)}
+                    value={row.params[p.name]}
+                    errors={paramErrors(index, p.name)}
                     destinations={destinations}
                     onChange={(v) => {
                       const params = { ...row.params };
-                      if (v === undefined) delete params[name];
-                      else params[name] = v;
+                      if (v === undefined) delete params[p.name];
+                      else params[p.name] = v;
                       set(index, { params });
                     }}
                   />
@@ -192,18 +199,20 @@ export function ActionsBuilder({ rows, onChange, newKey, rowErrors, paramErrors,
       <div className="inline-form">
         <label className="inline-label">
           <span>New action</span>
-          <select value={adding} onChange={(e) => setAdding(e.target.value as ActionType)}>
-            {ACTIONS.map((a) => (
-              <option key={a.value} value={a.value}>
-                {a.label}
+          <select value={adding ?? ""} onChange={(e) => setAdding(e.target.value as ActionType)}>
+            {catalog.actions.map((a) => (
+              <option key={a.type} value={a.type}>
+                {actionLabel(a.type, a.label)}
               </option>
             ))}
           </select>
         </label>
         <button
           type="button"
-          onClick={() => onChange([...rows, { key: newKey(), type: adding, params: defaultParams(adding) }])}
-          disabled={rows.length >= 10}
+          onClick={() => {
+            if (adding) onChange([...rows, { key: newKey(), type: adding, params: defaultParams(catalog, adding) }]);
+          }}
+          disabled={rows.length >= 10 || !adding}
         >
           Add action
         </button>

@@ -1,4 +1,5 @@
-import { CONDITION_FIELDS, OPERATORS, fieldLabel, operatorsFor } from "../labels";
+import type { CatalogField } from "../api/catalog";
+import { fieldLabel, operatorLabel } from "../labels";
 import type { Operator, Trigger } from "../types";
 import { FieldMessages } from "./FieldMessages";
 
@@ -12,6 +13,8 @@ export interface ConditionState {
 
 interface Props {
   trigger: Trigger;
+  /** The trigger's condition fields, each with its type and allowed operators (from the catalog). */
+  fields: CatalogField[];
   rows: ConditionState[];
   onChange: (rows: ConditionState[]) => void;
   newKey: () => number;
@@ -19,9 +22,11 @@ interface Props {
   listErrors: string[];
 }
 
-export function ConditionsBuilder({ trigger, rows, onChange, newKey, errorsFor, listErrors }: Props) {
-  const fields = CONDITION_FIELDS[trigger];
-  const names = Object.keys(fields);
+export function ConditionsBuilder({ trigger, fields, rows, onChange, newKey, errorsFor, listErrors }: Props) {
+  const byName = new Map(fields.map((f) => [f.name, f]));
+  // A saved condition on a field the API no longer offers stays visible (the server reports it on save).
+  const operatorsOf = (name: string, current?: Operator): Operator[] =>
+    byName.get(name)?.operators ?? (current ? [current] : []);
   const set = (index: number, patch: Partial<ConditionState>) =>
     onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
   return (
@@ -36,8 +41,8 @@ export function ConditionsBuilder({ trigger, rows, onChange, newKey, errorsFor, 
       <ol className="builder-rows">
         {rows.map((row, index) => {
           const n = index + 1;
-          const kind = fields[row.field];
-          const ops = operatorsFor(kind);
+          const kind = byName.get(row.field)?.type;
+          const ops = operatorsOf(row.field, row.operator);
           const errors = errorsFor(index);
           const errId = `cond-${row.key}-err`;
           return (
@@ -49,18 +54,19 @@ export function ConditionsBuilder({ trigger, rows, onChange, newKey, errorsFor, 
                     aria-label={`Condition ${n} field`}
                     value={row.field}
                     onChange={(e) => {
-                      const nextOps = operatorsFor(fields[e.target.value]);
+                      const nextOps = operatorsOf(e.target.value);
                       set(index, {
                         field: e.target.value,
                         operator: nextOps.includes(row.operator) ? row.operator : (nextOps[0] as Operator),
                       });
                     }}
                   >
-                    {names.map((f) => (
-                      <option key={f} value={f}>
-                        {fieldLabel(f)}
+                    {fields.map((f) => (
+                      <option key={f.name} value={f.name}>
+                        {fieldLabel(f.name)}
                       </option>
                     ))}
+                    {!byName.has(row.field) && <option value={row.field}>{fieldLabel(row.field)} (not available)</option>}
                   </select>
                 </label>
                 <label>
@@ -70,9 +76,9 @@ export function ConditionsBuilder({ trigger, rows, onChange, newKey, errorsFor, 
                     value={row.operator}
                     onChange={(e) => set(index, { operator: e.target.value as Operator })}
                   >
-                    {OPERATORS.filter((o) => ops.includes(o.value)).map((o) => (
-                      <option key={o.value} value={o.value}>
-                        {o.label}
+                    {ops.map((o) => (
+                      <option key={o} value={o}>
+                        {operatorLabel(o)}
                       </option>
                     ))}
                   </select>
@@ -106,9 +112,11 @@ export function ConditionsBuilder({ trigger, rows, onChange, newKey, errorsFor, 
       <button
         type="button"
         onClick={() => {
-          const field = names[0] ?? "";
-          onChange([...rows, { key: newKey(), field, operator: operatorsFor(fields[field])[0] as Operator, value: "" }]);
+          const first = fields[0];
+          if (!first) return;
+          onChange([...rows, { key: newKey(), field: first.name, operator: first.operators[0] as Operator, value: "" }]);
         }}
+        disabled={fields.length === 0}
       >
         Add condition
       </button>

@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from "vitest";
 import { fireEvent, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { RuleEditorPage } from "./RuleEditorPage";
-import { backend, fail, ok, renderAt, rule, run } from "./testBackend";
+import { backend, CATALOG, fail, ok, renderAt, rule, run } from "./testBackend";
+import type { Catalog } from "../api/catalog";
 import type { Role } from "../../../api/types";
 
 afterEach(() => vi.unstubAllGlobals());
@@ -236,6 +237,112 @@ describe("RuleEditorPage", () => {
     for (const name of ["Save rule", "Create rule", "Delete rule", "Run now"])
       expect(screen.queryByRole("button", { name })).not.toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Dry run" })).toBeEnabled();
+  });
+
+  it("takes triggers, fields, operators and action parameters from the API's catalog", async () => {
+    // A catalog that differs from today's backend: the editor must follow it, not a copy of its own.
+    const catalog: Catalog = {
+      ...CATALOG,
+      triggers: CATALOG.triggers
+        .filter((t) => t.value !== "idea_created")
+        .map((t) =>
+          t.value === "keyword_added"
+            ? { ...t, fields: [...t.fields.slice(0, 2), { name: "country", type: "str", operators: ["eq", "in"] }] }
+            : t,
+        ),
+      actions: CATALOG.actions
+        .filter((a) => a.type !== "create_tasks")
+        .map((a) =>
+          a.type === "auto_cluster"
+            ? { ...a, params: [{ name: "limit", kind: "int", default: 50, min: 1, max: 100, choices: [], required: false }] }
+            : a.type === "generate_images"
+              ? {
+                  ...a,
+                  params: a.params.map((p) => (p.name === "file_format" ? { ...p, choices: ["webp", "png", "avif"] } : p)),
+                }
+              : a,
+        ),
+    };
+    const calls = backend("owner", (method, path) => {
+      if (method === "GET" && path === "/api/v1/automation/catalog/") return ok(catalog);
+      if (method === "POST" && path === "/api/v1/automation/rules/") return ok(rule({ id: 9 }), 201);
+      if (path === "/api/v1/automation/rules/9/") return ok(rule({ id: 9 }));
+      return undefined;
+    });
+    renderAt("/automation/rules/new", editorRoutes);
+    expect(screen.getByText("Loading what rules can do…")).toBeInTheDocument();
+
+    const trigger = await screen.findByLabelText("Trigger");
+    expect(options(trigger)).toEqual(["schedule", "keyword_added", "cluster_created", "content_generated", "content_published"]);
+    // Labels stay the UI's copy.
+    expect(within(trigger).getByRole("option", { name: "On a schedule" })).toHaveValue("schedule");
+    await userEvent.click(screen.getByRole("button", { name: "Add condition" }));
+    expect(options(screen.getByLabelText("Condition 1 field"))).toEqual(["keyword", "search_volume", "country"]);
+    await userEvent.selectOptions(screen.getByLabelText("Condition 1 field"), "country");
+    expect(options(screen.getByLabelText("Condition 1 operator"))).toEqual(["eq", "in"]);
+    await userEvent.selectOptions(screen.getByLabelText("Condition 1 operator"), "in");
+    await userEvent.type(screen.getByLabelText("Condition 1 value"), "de, at");
+
+    const limit = screen.getByLabelText("Action 1 keywords at most");
+    expect(limit).toHaveValue(50);
+    expect(limit).toHaveAttribute("max", "100");
+    expect(options(screen.getByLabelText("New action"))).toEqual([
+      "auto_cluster",
+      "generate_ideas",
+      "generate_content",
+      "generate_image_prompts",
+      "generate_images",
+      "publish",
+    ]);
+    await userEvent.selectOptions(screen.getByLabelText("Action 1 type"), "generate_images");
+    expect(options(screen.getByLabelText("Action 1 file format"))).toEqual(["webp", "png", "avif"]);
+    await userEvent.selectOptions(screen.getByLabelText("Action 1 type"), "auto_cluster");
+
+    await userEvent.type(screen.getByLabelText("Name"), "By country");
+    await userEvent.click(screen.getByRole("button", { name: "Create rule" }));
+    await screen.findByRole("heading", { name: "Rule: Cluster new keywords daily at 2 AM" });
+    const post = calls.find((c) => c.method === "POST");
+    expect(post?.body).toMatchObject({
+      trigger: "keyword_added",
+      conditions: [{ field: "country", operator: "in", value: ["de", "at"] }],
+      actions: [{ type: "auto_cluster", params: { limit: 50 } }],
+    });
+    expect(calls.filter((c) => c.url === "/api/v1/automation/catalog/")).toHaveLength(1);
+  });
+
+  it("keeps a saved condition on a field the catalog no longer offers, marked as not available", async () => {
+    const catalog: Catalog = {
+      ...CATALOG,
+      triggers: CATALOG.triggers.map((t) =>
+        t.value === "schedule" ? { ...t, fields: t.fields.filter((f) => f.name !== "unclustered_keywords") } : t,
+      ),
+    };
+    openExisting("owner", (method, path) =>
+      method === "GET" && path === "/api/v1/automation/catalog/" ? ok(catalog) : undefined,
+    );
+    const field = await screen.findByLabelText("Condition 1 field");
+    expect(field).toHaveValue("unclustered_keywords");
+    expect(within(field).getByRole("option", { name: "Unclustered keywords (not available)" })).toBeInTheDocument();
+    expect(screen.getByLabelText("Condition 1 operator")).toHaveValue("gte");
+    expect(screen.getByLabelText("Condition 1 value")).toHaveValue("1");
+  });
+
+  it("says so when the catalog cannot be loaded, and tries again", async () => {
+    let failing = true;
+    const calls = backend("owner", (method, path) =>
+      method === "GET" && path === "/api/v1/automation/catalog/" && failing
+        ? fail("The service is unavailable.", {}, 503)
+        : undefined,
+    );
+    renderAt("/automation/rules/new", editorRoutes);
+    expect(await screen.findByText("The service is unavailable.")).toBeInTheDocument();
+    expect(screen.queryByLabelText("Trigger")).not.toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Create rule" })).not.toBeInTheDocument();
+    failing = false;
+    await userEvent.click(screen.getByRole("button", { name: "Try again" }));
+    expect(await screen.findByLabelText("Trigger")).toHaveValue("keyword_added");
+    expect(screen.getByLabelText("Action 1 keywords at most")).toHaveValue(500);
+    expect(calls.filter((c) => c.url === "/api/v1/automation/catalog/")).toHaveLength(2);
   });
 
   it("says so when the rule does not exist", async () => {

@@ -12,9 +12,10 @@ import { useDeleteRule } from "../api/deleteRule";
 import { useDryRun } from "../api/dryRun";
 import { useRunNow } from "../api/runNow";
 import { useIntegrations } from "../api/integrations";
+import { defaultParams, findField, triggerFields, useCatalog, type Catalog, type FieldType } from "../api/catalog";
 import { useAutomationPermissions } from "../hooks/useAutomationPermissions";
 import { errorsAt, unplacedErrors } from "../errors";
-import { CONDITION_FIELDS, TRIGGERS, defaultParams, userTimeZone } from "../labels";
+import { triggerHelp, triggerLabel, userTimeZone } from "../labels";
 import type { Rule, RuleRequest, Trigger } from "../types";
 import { AutomationNav } from "./AutomationNav";
 import { ActionsBuilder, type ActionState } from "./ActionsBuilder";
@@ -43,9 +44,11 @@ function valueText(value: unknown): string {
 }
 
 /** Typed value for the API: numbers for number fields, a list for `in`, text otherwise. */
-export function conditionValue(trigger: Trigger, row: Pick<ConditionState, "field" | "operator" | "value">): unknown {
-  const kind = CONDITION_FIELDS[trigger][row.field];
-  const numeric = kind === "int" || kind === "num";
+export function conditionValue(
+  fieldType: FieldType | undefined,
+  row: Pick<ConditionState, "operator" | "value">,
+): unknown {
+  const numeric = fieldType === "int" || fieldType === "num";
   const one = (text: string): unknown => {
     const t = text.trim();
     return numeric && t !== "" && !Number.isNaN(Number(t)) ? Number(t) : t;
@@ -54,20 +57,25 @@ export function conditionValue(trigger: Trigger, row: Pick<ConditionState, "fiel
   return one(row.value);
 }
 
-function initialState(rule: Rule | undefined, sectorId: number | null, nextKey: () => number): FormState {
-  if (!rule)
+function initialState(catalog: Catalog, rule: Rule | undefined, sectorId: number | null, nextKey: () => number): FormState {
+  if (!rule) {
+    const trigger: Trigger = catalog.triggers.some((t) => t.value === "keyword_added")
+      ? "keyword_added"
+      : (catalog.triggers[0]?.value ?? "keyword_added");
+    const first = catalog.actions[0];
     return {
       name: "",
       sector: sectorId,
-      trigger: "keyword_added",
+      trigger,
       cron: "0 9 * * *",
       timezone: userTimeZone(),
       conditions: [],
-      actions: [{ key: nextKey(), type: "auto_cluster", params: defaultParams("auto_cluster") }],
+      actions: first ? [{ key: nextKey(), type: first.type, params: defaultParams(catalog, first.type) }] : [],
       isActive: true,
       maxPerDay: "10",
       creditLimit: "100",
     };
+  }
   return {
     name: rule.name,
     sector: rule.sector ?? null,
@@ -87,6 +95,7 @@ export function RuleEditorPage() {
   const { ruleId } = useParams();
   const id = ruleId && ruleId !== "new" ? Number(ruleId) : null;
   const rule = useRule(id);
+  const catalog = useCatalog();
   if (id !== null && Number.isNaN(id)) return <ErrorState error={new Error("Rule not found.")} />;
   if (id !== null && rule.isPending) return <Loading label="Loading the rule…" />;
   if (id !== null && rule.isError)
@@ -96,16 +105,24 @@ export function RuleEditorPage() {
         <Link to="/automation/rules">Back to rules</Link>
       </section>
     );
-  return <RuleEditor key={id ?? "new"} rule={rule.data} />;
+  if (catalog.isPending) return <Loading label="Loading what rules can do…" />;
+  if (catalog.isError)
+    return (
+      <section className="page">
+        <ErrorState error={catalog.error} retry={() => void catalog.refetch()} />
+        <Link to="/automation/rules">Back to rules</Link>
+      </section>
+    );
+  return <RuleEditor key={id ?? "new"} rule={rule.data} catalog={catalog.data} />;
 }
 
-function RuleEditor({ rule }: { rule: Rule | undefined }) {
+function RuleEditor({ rule, catalog }: { rule: Rule | undefined; catalog: Catalog }) {
   const scope = useScope();
   const navigate = useNavigate();
   const { canManage, canRun } = useAutomationPermissions();
   const counter = useRef(0);
   const nextKey = useCallback(() => ++counter.current, []);
-  const [form, setForm] = useState<FormState>(() => initialState(rule, scope.sectorId, nextKey));
+  const [form, setForm] = useState<FormState>(() => initialState(catalog, rule, scope.sectorId, nextKey));
   const [dropped, setDropped] = useState(0);
   const [saved, setSaved] = useState("");
   const [confirmDelete, setConfirmDelete] = useState(false);
@@ -125,8 +142,8 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
   };
 
   const changeTrigger = (trigger: Trigger) => {
-    const allowed = CONDITION_FIELDS[trigger];
-    const kept = form.conditions.filter((c) => c.field in allowed);
+    const allowed = new Set(triggerFields(catalog, trigger).map((f) => f.name));
+    const kept = form.conditions.filter((c) => allowed.has(c.field));
     setDropped(form.conditions.length - kept.length);
     set({ trigger, conditions: kept });
   };
@@ -137,7 +154,11 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
     name: form.name.trim(),
     trigger: form.trigger,
     schedule: form.trigger === "schedule" ? { cron: form.cron.trim(), timezone: form.timezone } : {},
-    conditions: form.conditions.map((c) => ({ field: c.field, operator: c.operator, value: conditionValue(form.trigger, c) })),
+    conditions: form.conditions.map((c) => ({
+      field: c.field,
+      operator: c.operator,
+      value: conditionValue(findField(catalog, form.trigger, c.field)?.type, c),
+    })),
     actions: form.actions.map((a) => ({ type: a.type, params: a.params })),
     is_active: form.isActive,
     max_executions_per_day: Number(form.maxPerDay),
@@ -213,14 +234,14 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
               <label>
                 Trigger
                 <select value={form.trigger} onChange={(e) => changeTrigger(e.target.value as Trigger)}>
-                  {TRIGGERS.map((t) => (
+                  {catalog.triggers.map((t) => (
                     <option key={t.value} value={t.value}>
-                      {t.label}
+                      {triggerLabel(t.value, t.label)}
                     </option>
                   ))}
                 </select>
               </label>
-              <span className="muted small">{TRIGGERS.find((t) => t.value === form.trigger)?.help}</span>
+              <span className="muted small">{triggerHelp(form.trigger)}</span>
               <FieldMessages messages={errorsAt(error, "trigger")} />
             </div>
           </div>
@@ -242,6 +263,7 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
 
           <ConditionsBuilder
             trigger={form.trigger}
+            fields={triggerFields(catalog, form.trigger)}
             rows={form.conditions}
             onChange={(conditions) => set({ conditions })}
             newKey={nextKey}
@@ -250,6 +272,7 @@ function RuleEditor({ rule }: { rule: Rule | undefined }) {
           />
 
           <ActionsBuilder
+            catalog={catalog}
             rows={form.actions}
             onChange={(actions) => set({ actions })}
             newKey={nextKey}

@@ -4,6 +4,9 @@ import { MemoryRouter, Route, Routes } from "react-router";
 import { jsonResponse, mockFetch, renderWithClient } from "../../../test/utils";
 import { ScopeProvider } from "../../sites/hooks/useScope";
 import type { Role } from "../../../api/types";
+import { CATALOG } from "./catalogFixture";
+
+export { CATALOG };
 
 export const ok = (data: unknown, status = 200) => jsonResponse({ success: true, data, message: "", request_id: "r" }, status);
 export const list = (results: unknown[], count = results.length) =>
@@ -64,7 +67,8 @@ export interface Call {
 
 type Handler = (method: string, path: string, url: string, body: unknown) => Response | undefined;
 
-/** The shared endpoints (me, sites, sectors, balance, integrations) plus the test's own `handler`. */
+/** The shared endpoints (me, sites, sectors, balance, integrations, the rules catalog) plus the test's own
+ * `handler` (which may answer any of them differently). */
 export function backend(role: Role, handler: Handler, opts: { lowCredit?: boolean } = {}) {
   const calls: Call[] = [];
   mockFetch((url, init) => {
@@ -81,6 +85,7 @@ export function backend(role: Role, handler: Handler, opts: { lowCredit?: boolea
     if (path === "/api/v1/billing/balance/")
       return ok({ balance: opts.lowCredit ? 40 : 900, low_credit: !!opts.lowCredit, monthly_credits: 1000, used_this_month: 0, plan: { id: 1, name: "Free", slug: "free" } });
     if (path === "/api/v1/integration/") return list([{ id: 3, site: 1, name: "Main blog", platform: "wordpress" }]);
+    if (method === "GET" && path === "/api/v1/automation/catalog/") return ok(CATALOG);
     throw new Error(`unexpected ${method} ${url}`);
   });
   return calls;

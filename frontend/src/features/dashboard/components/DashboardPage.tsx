@@ -59,7 +59,7 @@ export function DashboardPage() {
             <ul className="job-list">
               {jobs.data.results.map((job) => (
                 <li key={job.id}>
-                  <span className={`badge status-${job.status}`}>{job.status}</span> <strong>{jobLabel(job.kind)}</strong>
+                  <span className={`badge status-${job.status}`}>{job.status}</span> <strong>{jobLabel(job.kind, job.payload)}</strong>
                   <span className="muted"> — {jobStatusText(job)}</span>
                 </li>
               ))}

@@ -28,7 +28,7 @@ export function JobProgressModal({ jobId, title, onClose, onFinished, canCancel 
     }
   }, [job, onFinished]);
 
-  const heading = title ?? (job ? jobLabel(job.kind) : "Working…");
+  const heading = title ?? (job ? jobLabel(job.kind, job.payload) : "Working…");
   const finished = isFinished(job);
   const progress = job ? Math.max(0, Math.min(100, job.progress)) : 0;
 

@@ -47,4 +47,31 @@ describe("NotificationBell", () => {
     await userEvent.keyboard("{Escape}");
     expect(screen.queryByRole("region", { name: "Recent jobs" })).not.toBeInTheDocument();
   });
+
+  it("labels the low-credit notice, publishing jobs and the jobs an automation run started", async () => {
+    const low = "Credits are low: 40 left, under 10% of the 1,000 in your plan each month. Top up to keep automation running.";
+    mockFetch(() =>
+      jsonResponse({
+        success: true,
+        count: 3,
+        next: null,
+        previous: null,
+        results: [
+          job(4, "succeeded", { kind: "billing.low_credits", message: low, payload: {} }),
+          job(5, "succeeded", { kind: "publishing.publish", message: "Published to Main blog.", payload: { record_ids: [1] } }),
+          job(6, "failed", { kind: "ai.generate_content", error: "The AI provider timed out.", payload: { automation_run_id: 31 } }),
+        ],
+        request_id: "r",
+      }),
+    );
+    renderWithClient(<NotificationBell />);
+    await userEvent.click(await screen.findByRole("button", { name: "Notifications, 3 new" }));
+    const items = [...screen.getByRole("region", { name: "Recent jobs" }).querySelectorAll("li")];
+    expect(items.map((li) => li.textContent)).toEqual([
+      `Credits running low${low}`,
+      "Publishing — finishedPublished to Main blog.",
+      "Automation: Writing drafts — failedThis didn't work: The AI provider timed out.",
+    ]);
+    expect(items.map((li) => li.className)).toEqual(["notice", "succeeded", "failed"]);
+  });
 });

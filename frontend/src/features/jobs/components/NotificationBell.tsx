@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "react";
 import { useRecentJobs } from "../api/jobs";
-import { jobLabel, jobStatusText } from "../jobText";
+import { isNoticeJob, jobLabel, jobStatusText } from "../jobText";
 
 const SEEN_KEY = "igny8.jobs.seenAt";
 
@@ -61,8 +61,9 @@ export function NotificationBell() {
           ) : (
             <ul>
               {finished.map((job) => (
-                <li key={job.id} className={job.status === "failed" ? "failed" : "succeeded"}>
-                  <strong>{jobLabel(job.kind)}</strong> — {job.status === "failed" ? "failed" : "finished"}
+                <li key={job.id} className={isNoticeJob(job.kind) ? "notice" : job.status === "failed" ? "failed" : "succeeded"}>
+                  <strong>{jobLabel(job.kind, job.payload)}</strong>
+                  {!isNoticeJob(job.kind) && <> — {job.status === "failed" ? "failed" : "finished"}</>}
                   <br />
                   <span className="muted">{jobStatusText(job)}</span>
                 </li>

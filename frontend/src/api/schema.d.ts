@@ -1863,6 +1863,7 @@ export interface components {
         };
         Catalog: {
             actions: components["schemas"]["CatalogAction"][];
+            limits: components["schemas"]["CatalogLimits"];
             numeric_operators: components["schemas"]["OperatorEnum"][];
             operators: components["schemas"]["OperatorEnum"][];
             triggers: components["schemas"]["CatalogTrigger"][];
@@ -1905,6 +1906,14 @@ export interface components {
              *     * `list` - list
              */
             type: components["schemas"]["ConditionFieldTypeEnum"];
+        };
+        CatalogLimits: {
+            /** @description Actions per rule at most. */
+            actions: number;
+            /** @description Conditions per rule at most. */
+            conditions: number;
+            /** @description Values of one "in" condition at most. */
+            in_values: number;
         };
         CatalogParam: {
             choices: string[];

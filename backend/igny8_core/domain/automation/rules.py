@@ -369,6 +369,7 @@ def rules_catalog() -> dict[str, Any]:
         ],
         "operators": list(OPERATORS),
         "numeric_operators": list(NUMERIC_OPERATORS),
+        "limits": {"conditions": MAX_CONDITIONS, "actions": MAX_ACTIONS, "in_values": MAX_IN_VALUES},
         "actions": [
             {
                 "type": str(value),

@@ -225,8 +225,15 @@ class CatalogActionSerializer(serializers.Serializer[Any]):
     params = CatalogParamSerializer(many=True)
 
 
+class CatalogLimitsSerializer(serializers.Serializer[Any]):
+    conditions = serializers.IntegerField(help_text="Conditions per rule at most.")
+    actions = serializers.IntegerField(help_text="Actions per rule at most.")
+    in_values = serializers.IntegerField(help_text='Values of one "in" condition at most.')
+
+
 class CatalogSerializer(serializers.Serializer[Any]):
     triggers = CatalogTriggerSerializer(many=True)
     operators = serializers.ListField(child=serializers.ChoiceField(choices=OPERATORS))
     numeric_operators = serializers.ListField(child=serializers.ChoiceField(choices=OPERATORS))
+    limits = CatalogLimitsSerializer()
     actions = CatalogActionSerializer(many=True)

@@ -328,6 +328,7 @@ def test_catalog_lists_triggers_fields_operators_and_actions(tenant: Tenant):
     assert published["fields"][-1] == {"name": "published_to", "type": "list", "operators": ["in", "contains"]}
     assert data["operators"] == ["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains"]
     assert data["numeric_operators"] == ["gt", "gte", "lt", "lte"]
+    assert data["limits"] == {"conditions": 20, "actions": 10, "in_values": 100}
     assert [a["type"] for a in data["actions"]] == [
         "auto_cluster",
         "generate_ideas",

@@ -212,7 +212,7 @@ export function ActionsBuilder({ catalog, rows, onChange, newKey, rowErrors, par
           onClick={() => {
             if (adding) onChange([...rows, { key: newKey(), type: adding, params: defaultParams(catalog, adding) }]);
           }}
-          disabled={rows.length >= 10 || !adding}
+          disabled={rows.length >= catalog.limits.actions || !adding}
         >
           Add action
         </button>

@@ -15,6 +15,8 @@ interface Props {
   trigger: Trigger;
   /** The trigger's condition fields, each with its type and allowed operators (from the catalog). */
   fields: CatalogField[];
+  /** Conditions per rule at most (from the catalog). */
+  maxRows: number;
   rows: ConditionState[];
   onChange: (rows: ConditionState[]) => void;
   newKey: () => number;
@@ -22,7 +24,7 @@ interface Props {
   listErrors: string[];
 }
 
-export function ConditionsBuilder({ trigger, fields, rows, onChange, newKey, errorsFor, listErrors }: Props) {
+export function ConditionsBuilder({ trigger, fields, maxRows, rows, onChange, newKey, errorsFor, listErrors }: Props) {
   const byName = new Map(fields.map((f) => [f.name, f]));
   // A saved condition on a field the API no longer offers stays visible (the server reports it on save).
   const operatorsOf = (name: string, current?: Operator): Operator[] =>
@@ -116,7 +118,7 @@ export function ConditionsBuilder({ trigger, fields, rows, onChange, newKey, err
           if (!first) return;
           onChange([...rows, { key: newKey(), field: first.name, operator: first.operators[0] as Operator, value: "" }]);
         }}
-        disabled={fields.length === 0}
+        disabled={fields.length === 0 || rows.length >= maxRows}
       >
         Add condition
       </button>

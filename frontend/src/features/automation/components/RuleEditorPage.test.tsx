@@ -243,6 +243,7 @@ describe("RuleEditorPage", () => {
     // A catalog that differs from today's backend: the editor must follow it, not a copy of its own.
     const catalog: Catalog = {
       ...CATALOG,
+      limits: { conditions: 1, actions: 1, in_values: 100 },
       triggers: CATALOG.triggers
         .filter((t) => t.value !== "idea_created")
         .map((t) =>
@@ -282,6 +283,8 @@ describe("RuleEditorPage", () => {
     expect(options(screen.getByLabelText("Condition 1 operator"))).toEqual(["eq", "in"]);
     await userEvent.selectOptions(screen.getByLabelText("Condition 1 operator"), "in");
     await userEvent.type(screen.getByLabelText("Condition 1 value"), "de, at");
+    expect(screen.getByRole("button", { name: "Add condition" })).toBeDisabled();
+    expect(screen.getByRole("button", { name: "Add action" })).toBeDisabled();
 
     const limit = screen.getByLabelText("Action 1 keywords at most");
     expect(limit).toHaveValue(50);

@@ -264,6 +264,7 @@ function RuleEditor({ rule, catalog }: { rule: Rule | undefined; catalog: Catalo
           <ConditionsBuilder
             trigger={form.trigger}
             fields={triggerFields(catalog, form.trigger)}
+            maxRows={catalog.limits.conditions}
             rows={form.conditions}
             onChange={(conditions) => set({ conditions })}
             newKey={nextKey}

@@ -95,6 +95,7 @@ export const CATALOG: Catalog = {
   ],
   operators: ["eq", "ne", "gt", "gte", "lt", "lte", "in", "contains"],
   numeric_operators: ["gt", "gte", "lt", "lte"],
+  limits: { conditions: 20, actions: 10, in_values: 100 },
   actions: [
     {
       type: "auto_cluster",

@@ -2,53 +2,29 @@
 // "Run now" runs it on the real worker, the dashboard shows it finish, the history shows the credits,
 // and the clusters it made are on the Clusters page. Run by `make e2e` (scripts/e2e.sh).
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:18766";
-const artifacts = process.env.E2E_ARTIFACTS ?? join(here, "..", "..", "var", "e2e-artifacts");
-mkdirSync(artifacts, { recursive: true });
+import { here, launchBrowser, newPage, onboard, pageErrors, register, shotter } from "./support.mjs";
 
 let browser;
-const pageErrors = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-const shot = (page, name) => page.screenshot({ path: join(artifacts, `automation-${name}.png`), fullPage: true });
+const shot = shotter("automation-");
 
 test("a workflow's rule runs now, finishes on the dashboard, shows in history, and its clusters exist", async () => {
-  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const page = await newPage(browser, 1280, 900);
   const stamp = Date.now();
 
-  await page.goto(`${base}/register`);
-  await page.getByLabel("Company or agency name").fill("Auto Pilot Co");
-  await page.getByLabel("Email").fill(`autopilot${stamp}@example.com`);
-  await page.getByLabel(/^Password/).fill("s3cret-passw0rd!");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { name: "Set up your first site" }).waitFor();
-  await page.getByLabel("Site name").fill("Autopilot Blog");
-  await page.getByLabel(/^Domain/).fill("autopilot.example");
-  await page.getByLabel("Industry").selectOption({ index: 1 });
-  await page.getByRole("group", { name: "Sectors you write about" }).getByRole("checkbox").first().check();
-  await page.getByRole("button", { name: "Create site" }).click();
-  await page.getByRole("heading", { name: /Dashboard — Autopilot Blog/ }).waitFor();
+  await register(page, "Auto Pilot Co", `autopilot${stamp}@example.com`);
+  await onboard(page, "Autopilot Blog", "autopilot.example");
 
   await page.getByRole("link", { name: "Planner" }).click();
   await page.getByRole("button", { name: "Import CSV" }).click();

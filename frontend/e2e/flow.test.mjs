@@ -2,53 +2,24 @@
 // `make run` starts it (scripts/e2e.sh starts it and sets E2E_BASE_URL). Screenshots of every page
 // go to E2E_ARTIFACTS.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 
-import { chromium } from "playwright-core";
-
-const here = dirname(fileURLToPath(import.meta.url));
-const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:18766";
-const artifacts = process.env.E2E_ARTIFACTS ?? join(here, "..", "..", "var", "e2e-artifacts");
-mkdirSync(artifacts, { recursive: true });
+import { base, here, launchBrowser, newPage as openPage, pageErrors, register as registerWith, shotter } from "./support.mjs";
 
 let browser;
-const pageErrors = [];
 
 before(async () => {
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function newPage(width = 1280, height = 800) {
-  const page = await browser.newPage({ viewport: { width, height } });
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
-  return page;
-}
-
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `${name}.png`), fullPage: true });
-}
-
-async function register(page, company, email) {
-  await page.goto(`${base}/register`);
-  await page.getByLabel("Company or agency name").fill(company);
-  await page.getByLabel("Email").fill(email);
-  await page.getByLabel(/^Password/).fill("s3cret-passw0rd!");
-  await shot(page, `${company}-1-register`);
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { name: "Set up your first site" }).waitFor();
-}
+const newPage = (width, height) => openPage(browser, width, height);
+const shot = shotter();
+const register = (page, company, email) => registerWith(page, company, email, shot);
 
 const stamp = Date.now();
 let contentUrl = "";

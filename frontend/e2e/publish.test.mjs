@@ -3,43 +3,27 @@
 // passes E2E_WP_URL / E2E_WP_USERNAME / E2E_WP_APP_PASSWORD. The platform runs with
 // IGNY8_ALLOW_PRIVATE_INTEGRATION_HOSTS=1 so it may reach 127.0.0.1. Screenshots go to E2E_ARTIFACTS.
 import assert from "node:assert/strict";
-import { mkdirSync } from "node:fs";
-import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { fileURLToPath } from "node:url";
 
-import { chromium } from "playwright-core";
+import { base, launchBrowser, newPage, onboard, pageErrors, register, shotter } from "./support.mjs";
 
-const here = dirname(fileURLToPath(import.meta.url));
-const base = process.env.E2E_BASE_URL ?? "http://127.0.0.1:18766";
-const artifacts = process.env.E2E_ARTIFACTS ?? join(here, "..", "..", "var", "e2e-artifacts");
 const wp = {
   url: process.env.E2E_WP_URL ?? "",
   username: process.env.E2E_WP_USERNAME ?? "",
   appPassword: process.env.E2E_WP_APP_PASSWORD ?? "",
 };
-mkdirSync(artifacts, { recursive: true });
-
 let browser;
-const pageErrors = [];
 
 before(async () => {
   assert.ok(wp.url && wp.username && wp.appPassword, "E2E_WP_URL / E2E_WP_USERNAME / E2E_WP_APP_PASSWORD (scripts/wordpress_e2e.py)");
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
 });
 
-async function shot(page, name) {
-  await page.screenshot({ path: join(artifacts, `publish-${name}.png`), fullPage: true });
-}
+const shot = shotter("publish-");
 
 /** WordPress's own REST API (plain permalinks: /?rest_route=), as its administrator. */
 async function wpGet(route, params = {}) {
@@ -59,22 +43,11 @@ async function postsTitled(title) {
 const stamp = Date.now();
 
 test("connect WordPress in Settings → Integrations, publish an article to it, publish again: one post", async () => {
-  const page = await browser.newPage({ viewport: { width: 1024, height: 800 } });
-  page.on("pageerror", (e) => pageErrors.push(String(e)));
+  const page = await newPage(browser, 1024, 800);
 
   // Register and onboard a site.
-  await page.goto(`${base}/register`);
-  await page.getByLabel("Company or agency name").fill("Publish Co");
-  await page.getByLabel("Email").fill(`publish${stamp}@example.com`);
-  await page.getByLabel(/^Password/).fill("s3cret-passw0rd!");
-  await page.getByRole("button", { name: "Create account" }).click();
-  await page.getByRole("heading", { name: "Set up your first site" }).waitFor();
-  await page.getByLabel("Site name").fill("Publish Co Blog");
-  await page.getByLabel(/^Domain/).fill("publish-co.example");
-  await page.getByLabel("Industry").selectOption({ index: 1 });
-  await page.getByRole("group", { name: "Sectors you write about" }).getByRole("checkbox").first().check();
-  await page.getByRole("button", { name: "Create site" }).click();
-  await page.getByRole("heading", { name: /Dashboard — Publish Co Blog/ }).waitFor();
+  await register(page, "Publish Co", `publish${stamp}@example.com`);
+  await onboard(page, "Publish Co Blog", "publish-co.example");
 
   // An article, made through the API with the browser's own session (the writer flow is covered by flow.test.mjs).
   const title = `Trail running in the rain ${stamp}`;

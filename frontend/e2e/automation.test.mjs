@@ -52,6 +52,7 @@ test("a workflow's rule runs now, finishes on the dashboard, shows in history, a
 
   // The rule editor: schedule in words with next run times, then a dry run that spends nothing.
   await page.getByRole("heading", { name: "Rule: Cluster new keywords daily at 2 AM" }).waitFor();
+  await page.getByText("Created from the “Auto cluster keywords” workflow.").waitFor();
   await page.getByText("Daily at 02:00").waitFor();
   assert.equal(await page.getByRole("list", { name: "Next run times" }).getByRole("listitem").count(), 3);
   await page.getByRole("button", { name: "Dry run" }).click();

@@ -11,6 +11,7 @@ import { useUpdateRule } from "../api/updateRule";
 import { useDeleteRule } from "../api/deleteRule";
 import { useDryRun } from "../api/dryRun";
 import { useRunNow } from "../api/runNow";
+import { useTemplates } from "../api/templates";
 import { useIntegrations } from "../api/integrations";
 import { defaultParams, findField, triggerFields, useCatalog, type Catalog, type FieldType } from "../api/catalog";
 import { useAutomationPermissions } from "../hooks/useAutomationPermissions";
@@ -201,7 +202,7 @@ function RuleEditor({ rule, catalog }: { rule: Rule | undefined; catalog: Catalo
           You can look at this rule; only owners and admins can change it.
         </p>
       )}
-      {rule?.template_key && <p className="muted">Created from the “{rule.template_key}” workflow.</p>}
+      {rule?.template_key && <TemplateOrigin templateKey={rule.template_key} />}
 
       <form className="rule-form stack" onSubmit={submit} noValidate aria-label="Rule">
         <fieldset disabled={!canManage} className="plain">
@@ -386,5 +387,16 @@ function RuleEditor({ rule, catalog }: { rule: Rule | undefined; catalog: Catalo
         </ConfirmDialog>
       )}
     </section>
+  );
+}
+
+/** "Created from the “Auto cluster keywords” workflow." — the template's name, its key until it loads. */
+function TemplateOrigin({ templateKey }: { templateKey: string }) {
+  const templates = useTemplates();
+  const name = templates.data?.find((t) => t.key === templateKey)?.name ?? templateKey;
+  return (
+    <p className="muted">
+      Created from the “<Link to="/automation/workflows">{name}</Link>” workflow.
+    </p>
   );
 }

@@ -1,3 +1,4 @@
+import { QueryClientProvider } from "@tanstack/react-query";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { act, screen, waitFor } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -122,5 +123,21 @@ describe("ImportDialog", () => {
       }),
     );
     expect(await screen.findByRole("alert")).toHaveTextContent("We couldn't find a keyword column in this file.");
+  });
+
+  it("takes the site's first sector when the sectors arrive after the dialog opened", async () => {
+    const running = { id: 5, site: 1, name: "Running", slug: "running", created_at: "", updated_at: "", industry_sector: null };
+    const { client, rerender } = renderWithClient(
+      <ImportDialog siteId={1} sectors={[]} defaultSectorId={null} onClose={() => {}} />,
+    );
+    rerender(
+      <QueryClientProvider client={client}>
+        <ImportDialog siteId={1} sectors={[running]} defaultSectorId={null} onClose={() => {}} />
+      </QueryClientProvider>,
+    );
+    await userEvent.upload(screen.getByLabelText("CSV file"), new File(["x"], "x.csv", { type: "text/csv" }));
+
+    expect(screen.getByRole("button", { name: "Import" })).toBeEnabled();
+    expect(screen.getByRole("combobox")).toHaveValue("5");
   });
 });

@@ -15,7 +15,10 @@ interface Props {
 export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Props) {
   const importer = useImportKeywords();
   const [file, setFile] = useState<File | null>(null);
-  const [sectorId, setSectorId] = useState<number | null>(defaultSectorId ?? sectors[0]?.id ?? null);
+  // The user's pick, else the header's sector, else the site's first — read at render time, so a
+  // dialog opened before the sectors arrived still gets one when they do.
+  const [pickedSectorId, setSectorId] = useState<number | null>(null);
+  const sectorId = pickedSectorId ?? defaultSectorId ?? sectors[0]?.id ?? null;
   const [progress, setProgress] = useState(0);
 
   const onSubmit = (event: FormEvent) => {

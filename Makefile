@@ -63,8 +63,16 @@ typecheck: install-dev
 wordpress:
 	bash scripts/wordpress.sh
 
+# Tests marked postgres_redis start a real Celery worker process that must share the test database and
+# broker: on a SQLite run they run after the rest, against the local PostgreSQL + Redis (never skipped).
+PG_REDIS_TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/igny8_worker_tests REDIS_URL=redis://127.0.0.1:6379/10
 pytest: install-dev wordpress
-	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-$(if $(DATABASE_URL),pg,sqlite) $(BIN)/pytest $(PYTEST_ARGS)
+ifeq ($(DATABASE_URL),)
+	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-sqlite $(BIN)/pytest -m "not postgres_redis" $(PYTEST_ARGS)
+	$(if $(PYTEST_ARGS),,IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-pg-worker $(PG_REDIS_TEST_ENV) $(BIN)/pytest -m postgres_redis)
+else
+	IGNY8_DATA_DIR=$(IGNY8_DATA_DIR)/test-pg $(BIN)/pytest $(PYTEST_ARGS)
+endif
 
 test: lint typecheck pytest $(if $(wildcard frontend/package.json),frontend-test e2e)
 

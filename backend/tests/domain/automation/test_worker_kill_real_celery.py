@@ -1,6 +1,7 @@
 """KILL THE WORKER MID-RUN — a real Celery worker process on the real Redis broker (REDIS_URL) and a
-shared PostgreSQL database; skipped otherwise (a separate process cannot share SQLite's in-memory test
-database). The AI provider is a local fake HTTP server that answers slowly, so the run is caught in the
+shared PostgreSQL database (a separate process cannot share SQLite's in-memory test database). Marked
+``postgres_redis``: `make pytest` always runs it, on the local PostgreSQL + Redis when the rest of the
+suite runs on SQLite. The AI provider is a local fake HTTP server that answers slowly, so the run is caught in the
 middle of an item; the worker is SIGKILLed (no ``finally`` runs), a new worker starts, the recovery sweep
 re-sends the run, and it resumes from its cursor: no item done twice, no credit charged twice."""
 
@@ -35,7 +36,7 @@ from tests.factories import ClusterFactory, KeywordFactory
 from tests.infrastructure.ai.conftest import FakeAIServer, Reply, openai_chat
 
 pytestmark = [
-    pytest.mark.skipif(not os.environ.get("REDIS_URL"), reason="needs a real broker: set REDIS_URL"),
+    pytest.mark.postgres_redis,
     pytest.mark.django_db(transaction=True),
 ]
 
@@ -95,8 +96,8 @@ def workers() -> Iterator[list[subprocess.Popen[bytes]]]:
 def test_a_killed_worker_mid_run_resumes_without_duplicating_items_or_charges(
     make_tenant: Any, settings: Any, tmp_path: Path, workers: list[subprocess.Popen[bytes]]
 ):
-    if connection.vendor != "postgresql":
-        pytest.skip("the worker process must share the test database: run with DATABASE_URL (PostgreSQL)")
+    assert os.environ.get("REDIS_URL"), "needs a real broker shared with the worker: set REDIS_URL"
+    assert connection.vendor == "postgresql", "the worker process must share the test database: set DATABASE_URL"
     settings.IGNY8_PER_SITE_QUEUES = True
     reference_data_seed()
     tenant = make_tenant()

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, type ApiBody } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 export type TemplateApply = ApiBody<"/api/v1/automation/templates/{key}/apply/", "post">;
 
@@ -9,6 +10,6 @@ export function useApplyTemplate() {
   return useMutation({
     mutationFn: ({ key, body }: { key: string; body: TemplateApply }) =>
       api("post", "/api/v1/automation/templates/{key}/apply/", { path: { key }, body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["automation", "rules"] }),
+    onSuccess: () => refreshQueries(queryClient, ["automation", "rules"]),
   });
 }

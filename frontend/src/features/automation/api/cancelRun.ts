@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 /** POST runs/{id}/cancel/ (takes effect after the item the run is on). */
 export function useCancelRun() {
@@ -8,7 +9,7 @@ export function useCancelRun() {
     mutationFn: (id: number) => api("post", "/api/v1/automation/runs/{id}/cancel/", { path: { id } }),
     onSuccess: (run) => {
       queryClient.setQueryData(["automation", "runs", "detail", run.id], run);
-      return queryClient.invalidateQueries({ queryKey: ["automation", "runs"] });
+      return refreshQueries(queryClient, ["automation", "runs"]);
     },
   });
 }

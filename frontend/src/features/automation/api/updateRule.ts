@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, type ApiBody } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 export type RulePatch = ApiBody<"/api/v1/automation/rules/{id}/", "patch">;
 
@@ -8,6 +9,6 @@ export function useUpdateRule() {
   return useMutation({
     mutationFn: ({ id, body }: { id: number; body: RulePatch }) =>
       api("patch", "/api/v1/automation/rules/{id}/", { path: { id }, body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["automation", "rules"] }),
+    onSuccess: () => refreshQueries(queryClient, ["automation", "rules"]),
   });
 }

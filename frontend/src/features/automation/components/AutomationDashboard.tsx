@@ -11,6 +11,7 @@ import { isActiveRun, type Run } from "../types";
 import { AutomationNav } from "./AutomationNav";
 import { RulesTable } from "./RulesTable";
 import { RunPanel } from "./RunProgress";
+import { refreshQueries } from "../../../api/refresh";
 
 const RECENT = 50;
 
@@ -38,10 +39,10 @@ export function AutomationDashboard({ pollMs = 1500 }: { pollMs?: number }) {
     if (current) watched.current = current.id;
     else if (watched.current !== null) {
       watched.current = null;
-      void queryClient.invalidateQueries({ queryKey: ["billing"] });
-      void queryClient.invalidateQueries({ queryKey: ["planner"] });
-      void queryClient.invalidateQueries({ queryKey: ["writer"] });
-      void queryClient.invalidateQueries({ queryKey: ["automation", "rules"] });
+      void refreshQueries(queryClient, ["billing"]);
+      void refreshQueries(queryClient, ["planner"]);
+      void refreshQueries(queryClient, ["writer"]);
+      void refreshQueries(queryClient, ["automation", "rules"]);
     }
   }, [current, queryClient]);
 

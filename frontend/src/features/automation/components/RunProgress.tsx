@@ -11,6 +11,7 @@ import { useAutomationPermissions } from "../hooks/useAutomationPermissions";
 import { useNow } from "../hooks/useNow";
 import { actionLabel, formatDuration, runStatusLabel, triggerLabel } from "../labels";
 import { isActiveRun, runErrors, runResults, type Run } from "../types";
+import { refreshQueries } from "../../../api/refresh";
 
 /** Items done / items chosen across the run's actions (0–100), or null before any are chosen. */
 export function runPercent(run: Run): number | null {
@@ -127,11 +128,11 @@ export function LiveRun({ runId, onFinished }: { runId: number; onFinished?: (ru
   useEffect(() => {
     if (run.data && !isActiveRun(run.data) && !told.current) {
       told.current = true;
-      void queryClient.invalidateQueries({ queryKey: ["automation", "runs", "list"] });
-      void queryClient.invalidateQueries({ queryKey: ["automation", "rules"] });
-      void queryClient.invalidateQueries({ queryKey: ["billing"] });
-      void queryClient.invalidateQueries({ queryKey: ["planner"] });
-      void queryClient.invalidateQueries({ queryKey: ["writer"] });
+      void refreshQueries(queryClient, ["automation", "runs", "list"]);
+      void refreshQueries(queryClient, ["automation", "rules"]);
+      void refreshQueries(queryClient, ["billing"]);
+      void refreshQueries(queryClient, ["planner"]);
+      void refreshQueries(queryClient, ["writer"]);
       onFinished?.(run.data);
     }
   }, [run.data, onFinished, queryClient]);

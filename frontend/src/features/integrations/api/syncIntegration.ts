@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 export type SyncMode = "full" | "incremental";
 
@@ -9,6 +10,6 @@ export function useSyncIntegration() {
   return useMutation({
     mutationFn: ({ id, mode }: { id: number; mode: SyncMode }) =>
       api("post", "/api/v1/integration/{id}/sync/", { path: { id }, body: { mode } }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["integrations", "list"] }),
+    onSuccess: () => refreshQueries(queryClient, ["integrations", "list"]),
   });
 }

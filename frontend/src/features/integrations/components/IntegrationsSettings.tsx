@@ -13,6 +13,7 @@ import { useSyncIntegration, type SyncMode } from "../api/syncIntegration";
 import { asReport, integrationAddress, platformLabel, SYNC_STATUS_LABELS, type Integration } from "../types";
 import { ConnectionReportView } from "./ConnectionReportView";
 import { IntegrationForm } from "./IntegrationForm";
+import { refreshQueries } from "../../../api/refresh";
 
 const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : "Never");
 
@@ -126,8 +127,8 @@ export function IntegrationsSettings() {
           title={syncJob.title}
           onClose={() => setSyncJob(null)}
           onFinished={() => {
-            void queryClient.invalidateQueries({ queryKey: ["integrations", "list"] });
-            void queryClient.invalidateQueries({ queryKey: ["writer", "content", "list"] });
+            void refreshQueries(queryClient, ["integrations", "list"]);
+            void refreshQueries(queryClient, ["writer", "content", "list"]);
           }}
         />
       )}

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { ApiError, endSession, refreshSession, unwrapEnvelope } from "../../../api/client";
 import { getTokens } from "../../../api/tokens";
 import type { KeywordImportReport } from "../../../api/types";
+import { refreshQueries } from "../../../api/refresh";
 
 const IMPORT_PATH = "/api/v1/planner/keywords/import/" satisfies keyof import("../../../api/types").ApiPaths;
 
@@ -57,6 +58,6 @@ export function useImportKeywords() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: importKeywords,
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["planner"] }),
+    onSuccess: () => refreshQueries(queryClient, ["planner"]),
   });
 }

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, type ApiBody } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 export type MergeClustersInput = ApiBody<"/api/v1/planner/clusters/merge/", "post">;
 
@@ -7,6 +8,6 @@ export function useMergeClusters() {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: (body: MergeClustersInput) => api("post", "/api/v1/planner/clusters/merge/", { body }),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["planner"] }),
+    onSuccess: () => refreshQueries(queryClient, ["planner"]),
   });
 }

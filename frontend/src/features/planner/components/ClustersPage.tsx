@@ -15,6 +15,7 @@ import { useScope } from "../../sites/hooks/useScope";
 import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
+import { refreshQueries } from "../../../api/refresh";
 
 
 const COLUMNS: { label: string; field?: ClusterOrderField; numeric?: boolean }[] = [
@@ -54,9 +55,9 @@ export function ClustersPage() {
   const generate = useGenerateIdeas();
 
   const onJobFinished = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ["planner"] });
-    void queryClient.invalidateQueries({ queryKey: ["billing"] });
-    void queryClient.invalidateQueries({ queryKey: ["jobs", "recent"] });
+    void refreshQueries(queryClient, ["planner"]);
+    void refreshQueries(queryClient, ["billing"]);
+    void refreshQueries(queryClient, ["jobs", "recent"]);
   }, [queryClient]);
   const closeJob = useCallback(() => setJobId(null), []);
 

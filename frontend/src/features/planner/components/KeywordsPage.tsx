@@ -15,6 +15,7 @@ import { useScope } from "../../sites/hooks/useScope";
 import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
+import { refreshQueries } from "../../../api/refresh";
 
 const STATUSES: KeywordStatus[] = ["new", "clustered", "archived"];
 const INTENTS: KeywordIntent[] = ["informational", "commercial", "transactional", "navigational"];
@@ -64,9 +65,9 @@ export function KeywordsPage() {
   };
 
   const onJobFinished = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ["planner"] });
-    void queryClient.invalidateQueries({ queryKey: ["billing"] });
-    void queryClient.invalidateQueries({ queryKey: ["jobs", "recent"] });
+    void refreshQueries(queryClient, ["planner"]);
+    void refreshQueries(queryClient, ["billing"]);
+    void refreshQueries(queryClient, ["jobs", "recent"]);
   }, [queryClient]);
   const closeJob = useCallback(() => setJobId(null), []);
   const closeImport = useCallback(() => setImporting(false), []);

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 export type Keep = "local" | "remote";
 
@@ -10,9 +11,9 @@ export function useResolveRecord(contentId: number) {
     mutationFn: ({ id, keep }: { id: number; keep: Keep }) =>
       api("post", "/api/v1/publisher/records/{id}/resolve/", { path: { id }, body: { keep } }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["publishing", "records", contentId] });
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "detail", contentId] });
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "versions", contentId] });
+      void refreshQueries(queryClient, ["publishing", "records", contentId]);
+      void refreshQueries(queryClient, ["writer", "content", "detail", contentId]);
+      void refreshQueries(queryClient, ["writer", "content", "versions", contentId]);
     },
   });
 }

@@ -16,6 +16,7 @@ import {
   type PublishingRecord,
   type PublishStatus,
 } from "../types";
+import { refreshQueries } from "../../../api/refresh";
 
 type When = "now" | "draft" | "schedule";
 type Scheduler = "igny8" | "platform";
@@ -52,9 +53,9 @@ export function PublishDialog({ content, onClose }: Props) {
   const selected = chosen ?? active.map((i) => i.id);
   const byId = new Map((integrations.data?.results ?? []).map((i) => [i.id, i]));
   const refresh = () => {
-    void queryClient.invalidateQueries({ queryKey: ["publishing", "records", content.id] });
-    void queryClient.invalidateQueries({ queryKey: ["writer", "content", "detail", content.id] });
-    void queryClient.invalidateQueries({ queryKey: ["writer", "content", "list"] });
+    void refreshQueries(queryClient, ["publishing", "records", content.id]);
+    void refreshQueries(queryClient, ["writer", "content", "detail", content.id]);
+    void refreshQueries(queryClient, ["writer", "content", "list"]);
   };
 
   if (phase.step === "running") {

@@ -16,6 +16,7 @@ import {
   type PublishingRecord,
   type RemoteSnapshot,
 } from "../types";
+import { refreshQueries } from "../../../api/refresh";
 
 /** The content fields a remote change is compared on. */
 export interface LocalFields {
@@ -227,7 +228,7 @@ export function PublishingPanel({ content, canWrite }: Props) {
           title="Publishing IGNY8's version"
           canCancel={false}
           onClose={() => setJobId(null)}
-          onFinished={() => void queryClient.invalidateQueries({ queryKey: ["publishing", "records", content.id] })}
+          onFinished={() => void refreshQueries(queryClient, ["publishing", "records", content.id])}
         />
       )}
     </section>

@@ -1,5 +1,6 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
+import { refreshQueries } from "../../../api/refresh";
 
 export function useUpdateAccount() {
   const queryClient = useQueryClient();
@@ -7,7 +8,7 @@ export function useUpdateAccount() {
     mutationFn: (body: { name: string }) => api("patch", "/api/v1/auth/account/", { body }),
     onSuccess: (account) => {
       queryClient.setQueryData(["settings", "account"], account);
-      void queryClient.invalidateQueries({ queryKey: ["auth", "me"] });
+      void refreshQueries(queryClient, ["auth", "me"]);
     },
   });
 }

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import type { Role } from "../../../api/types";
+import { refreshQueries } from "../../../api/refresh";
 
 export function useUpdateMemberRole() {
   const queryClient = useQueryClient();
@@ -8,8 +9,8 @@ export function useUpdateMemberRole() {
     mutationFn: ({ id, role }: { id: number; role: Role }) =>
       api("patch", "/api/v1/auth/users/{id}/", { path: { id }, body: { role } }),
     onSuccess: () => {
-      void queryClient.invalidateQueries({ queryKey: ["settings", "members"] });
-      void queryClient.invalidateQueries({ queryKey: ["settings", "site-access"] });
+      void refreshQueries(queryClient, ["settings", "members"]);
+      void refreshQueries(queryClient, ["settings", "site-access"]);
     },
   });
 }

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import type { Content } from "../types";
 import { contentDetailKey } from "./content";
+import { refreshQueries } from "../../../api/refresh";
 
 /** Put every versioned field back as in `version`; the restore is itself a new version. */
 export function useRestoreVersion(id: number, onDone?: (content: Content) => void) {
@@ -14,8 +15,8 @@ export function useRestoreVersion(id: number, onDone?: (content: Content) => voi
     onSuccess: (content) => {
       onDone?.(content); // before the cache update, so the editor's baseline moves first
       queryClient.setQueryData(contentDetailKey(id), content);
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "list"] });
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "versions", id] });
+      void refreshQueries(queryClient, ["writer", "content", "list"]);
+      void refreshQueries(queryClient, ["writer", "content", "versions", id]);
     },
   });
 }

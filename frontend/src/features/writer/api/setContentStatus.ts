@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import type { Content, ContentStatus } from "../types";
 import { contentDetailKey } from "./content";
+import { refreshQueries } from "../../../api/refresh";
 
 /** Editorial status (draft, review, approved) through POST content/{id}/status/. */
 export function useSetContentStatus(id: number, onDone?: (content: Content) => void) {
@@ -12,8 +13,8 @@ export function useSetContentStatus(id: number, onDone?: (content: Content) => v
     onSuccess: (content) => {
       onDone?.(content); // before the cache update, so the editor's baseline moves first
       queryClient.setQueryData(contentDetailKey(id), content);
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "list"] });
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "versions", id] });
+      void refreshQueries(queryClient, ["writer", "content", "list"]);
+      void refreshQueries(queryClient, ["writer", "content", "versions", id]);
     },
   });
 }

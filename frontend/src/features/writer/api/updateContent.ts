@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import type { Content, ContentPatch } from "../types";
 import { contentDetailKey } from "./content";
+import { refreshQueries } from "../../../api/refresh";
 
 /** PATCH the changed fields; the answer (sanitized HTML, new word count) replaces the cached detail. */
 export function useUpdateContent(id: number, onDone?: (content: Content) => void) {
@@ -11,8 +12,8 @@ export function useUpdateContent(id: number, onDone?: (content: Content) => void
     onSuccess: (content) => {
       onDone?.(content); // before the cache update, so the editor's baseline moves first
       queryClient.setQueryData(contentDetailKey(id), content);
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "list"] });
-      void queryClient.invalidateQueries({ queryKey: ["writer", "content", "versions", id] });
+      void refreshQueries(queryClient, ["writer", "content", "list"]);
+      void refreshQueries(queryClient, ["writer", "content", "versions", id]);
     },
   });
 }

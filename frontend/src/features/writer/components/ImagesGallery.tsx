@@ -10,6 +10,7 @@ import { IMAGE_STATUS_LABELS, type ContentImage } from "../types";
 import { JobProgressModal } from "../../jobs/components/JobProgressModal";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
+import { refreshQueries } from "../../../api/refresh";
 
 /** "featured image", "in-article image 2": unique per content, used in button names. */
 export function imageName(image: ContentImage, images: ContentImage[]): string {
@@ -44,12 +45,12 @@ export function ImagesGallery({ contentId, canWrite }: { contentId: number; canW
   const onJobFinished = useCallback(() => {
     // Images go into the article's HTML, so the content, its versions and the images all refresh.
     // Files are keyed by the image's updated_at, so a regenerated image fetches its new file by itself.
-    void queryClient.invalidateQueries({
+    void refreshQueries(queryClient, {
       queryKey: ["writer"],
       predicate: (q) => !(q.queryKey[1] === "images" && q.queryKey[2] === "file"),
     });
-    void queryClient.invalidateQueries({ queryKey: ["billing"] });
-    void queryClient.invalidateQueries({ queryKey: ["jobs", "recent"] });
+    void refreshQueries(queryClient, ["billing"]);
+    void refreshQueries(queryClient, ["jobs", "recent"]);
   }, [queryClient]);
   const closeJob = useCallback(() => setJob(null), []);
 

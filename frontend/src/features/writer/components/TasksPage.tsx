@@ -10,6 +10,7 @@ import { useScope } from "../../sites/hooks/useScope";
 import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
+import { refreshQueries } from "../../../api/refresh";
 
 const PAGE_SIZE = 25;
 
@@ -25,9 +26,9 @@ export function TasksPage() {
   const article = useGenerateArticle();
 
   const onJobFinished = useCallback(() => {
-    void queryClient.invalidateQueries({ queryKey: ["writer"] });
-    void queryClient.invalidateQueries({ queryKey: ["billing"] });
-    void queryClient.invalidateQueries({ queryKey: ["jobs", "recent"] });
+    void refreshQueries(queryClient, ["writer"]);
+    void refreshQueries(queryClient, ["billing"]);
+    void refreshQueries(queryClient, ["jobs", "recent"]);
   }, [queryClient]);
   const closeJob = useCallback(() => setJob(null), []);
 

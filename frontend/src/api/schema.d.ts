@@ -3189,6 +3189,8 @@ export interface components {
             domain?: string;
             hosting_type?: components["schemas"]["HostingTypeEnum"];
             industry?: number | null;
+            /** @description On create only: sectors of the chosen industry to add to the site in the same transaction. */
+            industry_sectors?: number[];
             is_active?: boolean;
             name?: string;
             site_type?: components["schemas"]["SiteTypeEnum"];
@@ -3601,6 +3603,8 @@ export interface components {
             domain?: string;
             hosting_type?: components["schemas"]["HostingTypeEnum"];
             industry?: number | null;
+            /** @description On create only: sectors of the chosen industry to add to the site in the same transaction. */
+            industry_sectors?: number[];
             is_active?: boolean;
             name: string;
             site_type?: components["schemas"]["SiteTypeEnum"];

@@ -123,6 +123,13 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
         queryset=Industry.objects.filter(is_active=True), required=False, allow_null=True
     )
     sector_count = serializers.SerializerMethodField()
+    industry_sectors = serializers.PrimaryKeyRelatedField(
+        queryset=IndustrySector.objects.filter(is_active=True),
+        many=True,
+        required=False,
+        write_only=True,
+        help_text="On create only: sectors of the chosen industry to add to the site in the same transaction.",
+    )
 
     class Meta:
         model = Site
@@ -133,6 +140,7 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
             "domain",
             "description",
             "industry",
+            "industry_sectors",
             "site_type",
             "hosting_type",
             "is_active",
@@ -141,6 +149,13 @@ class SiteSerializer(serializers.ModelSerializer[Site]):
             "updated_at",
         ]
         read_only_fields = ["id", "slug", "sector_count", "created_at", "updated_at"]
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if "industry_sectors" in attrs and self.instance is not None:
+            raise serializers.ValidationError(
+                {"industry_sectors": ["Add sectors to an existing site through the sectors endpoint."]}
+            )
+        return attrs
 
     def get_sector_count(self, obj: Site) -> int:
         annotated = getattr(obj, "sector_count", None)

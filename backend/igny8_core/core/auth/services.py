@@ -133,6 +133,13 @@ def normalize_domain(domain: str) -> str:
 @transaction.atomic
 def site_create(*, tenant: TenantContext, data: dict[str, Any]) -> Site:
     name = data["name"].strip()
+    # Sectors picked from the industry's list (onboarding) are created with the site, or nothing is.
+    chosen: list[IndustrySector] = list({s.pk: s for s in data.get("industry_sectors") or []}.values())
+    industry = data.get("industry")
+    foreign = sorted({s.name for s in chosen if industry is None or s.industry_id != industry.pk})
+    if foreign:
+        message = f"Not a sector of the chosen industry: {', '.join(foreign)}."
+        raise ValidationFailed(f"industry_sectors: {message}", errors={"industry_sectors": [message]})
     slug = slugify(name, allow_unicode=True) or "site"
     if Site.objects.filter(account=tenant.account, slug=slug).exists():
         raise ConflictError(
@@ -149,6 +156,8 @@ def site_create(*, tenant: TenantContext, data: dict[str, Any]) -> Site:
         },
     )
     audit_record(account=tenant.account, actor=tenant.user, action="site.created", obj=site)
+    for industry_sector in chosen:
+        sector_create(tenant=tenant, data={"site": site, "industry_sector": industry_sector})
     return site
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from igny8_core.core.auth.models import AccountMembership, AuditLog, Role, Sector, Site, SiteUserAccess
 from tests.conftest import Tenant, client_for
-from tests.factories import IndustryFactory, SectorFactory, SiteFactory, UserFactory
+from tests.factories import IndustryFactory, IndustrySectorFactory, SectorFactory, SiteFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -107,6 +107,81 @@ def test_create_defaults_and_industry(tenant: Tenant):
     assert data["industry"] == industry.pk
     assert (data["site_type"], data["hosting_type"], data["is_active"]) == ("existing", "wordpress", True)
     assert (data["domain"], data["description"]) == ("", "")
+
+
+def test_create_with_industry_sectors_adds_them_in_one_request(tenant: Tenant):
+    industry = IndustryFactory.create(name="Sports", slug="sports")
+    running = IndustrySectorFactory.create(industry=industry, name="Running", slug="running")
+    cycling = IndustrySectorFactory.create(industry=industry, name="Cycling", slug="cycling")
+    IndustrySectorFactory.create(industry=industry, name="Swimming", slug="swimming")
+
+    response = tenant.client.post(
+        URL,
+        {"name": "Acme Running", "industry": industry.pk, "industry_sectors": [running.pk, cycling.pk, running.pk]},
+        format="json",
+    )
+
+    assert response.status_code == 201
+    data = response.json()["data"]
+    assert data["sector_count"] == 2
+    assert "industry_sectors" not in data
+    sectors = Sector.objects.filter(site_id=data["id"]).order_by("name")
+    assert [(s.name, s.slug, s.industry_sector_id, s.account_id) for s in sectors] == [
+        ("Cycling", "cycling", cycling.pk, tenant.account.pk),
+        ("Running", "running", running.pk, tenant.account.pk),
+    ]
+    assert AuditLog.objects.filter(action="sector.created", account=tenant.account).count() == 2
+
+
+def test_industry_sectors_of_another_industry_create_nothing(tenant: Tenant):
+    sports = IndustryFactory.create(name="Sports", slug="sports")
+    food = IndustryFactory.create(name="Food", slug="food")
+    running = IndustrySectorFactory.create(industry=sports, name="Running", slug="running")
+    baking = IndustrySectorFactory.create(industry=food, name="Baking", slug="baking")
+    before = (Site.objects.count(), Sector.objects.count(), AuditLog.objects.count())
+
+    for payload in (
+        {"name": "Mixed", "industry": sports.pk, "industry_sectors": [running.pk, baking.pk]},
+        {"name": "Mixed", "industry_sectors": [running.pk]},
+    ):
+        response = tenant.client.post(URL, payload, format="json")
+
+        assert response.status_code == 400
+        assert response.json()["errors"] == {
+            "industry_sectors": [f"Not a sector of the chosen industry: {'Baking' if 'industry' in payload else 'Running'}."]
+        }
+    assert (Site.objects.count(), Sector.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_a_failing_sector_rolls_the_site_back(tenant: Tenant):
+    industry = IndustryFactory.create(name="Sports", slug="sports")
+    first = IndustrySectorFactory.create(industry=industry, name="Trail Running", slug="trail-running")
+    clash = IndustrySectorFactory.create(industry=industry, name="trail running", slug="trail-running-2")
+    before = (Site.objects.count(), Sector.objects.count(), AuditLog.objects.count())
+
+    response = tenant.client.post(
+        URL, {"name": "Trails", "industry": industry.pk, "industry_sectors": [first.pk, clash.pk]}, format="json"
+    )
+
+    assert response.status_code == 409
+    assert response.json()["errors"] == {"name": ["This site already has a sector with this name."]}
+    assert (Site.objects.count(), Sector.objects.count(), AuditLog.objects.count()) == before
+
+
+def test_industry_sectors_are_refused_on_update_and_change_nothing(tenant: Tenant):
+    industry = IndustryFactory.create(name="Sports", slug="sports")
+    running = IndustrySectorFactory.create(industry=industry, name="Running", slug="running")
+    site = SiteFactory.create(account=tenant.account, industry=industry)
+    before = snapshot(site)
+
+    response = tenant.client.patch(detail(site.pk), {"industry_sectors": [running.pk]}, format="json")
+
+    assert response.status_code == 400
+    assert response.json()["errors"] == {
+        "industry_sectors": ["Add sectors to an existing site through the sectors endpoint."]
+    }
+    assert snapshot(site) == before
+    assert not Sector.objects.filter(site=site).exists()
 
 
 def test_account_in_the_body_is_ignored(tenant: Tenant, stranger: Tenant):

@@ -2,7 +2,6 @@ import { useState, type FormEvent } from "react";
 import { useNavigate } from "react-router";
 import { useIndustries } from "../api/industries";
 import { useCreateSite } from "../api/createSite";
-import { useCreateSector } from "../api/createSector";
 import { useScope } from "../hooks/useScope";
 import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FieldErrors, FormError } from "../../../components/FormError";
@@ -12,7 +11,6 @@ import { ErrorState, Loading } from "../../../components/States";
 export function OnboardingPage() {
   const industries = useIndustries();
   const createSite = useCreateSite();
-  const createSector = useCreateSector();
   const { setSite } = useScope();
   const { canAdmin } = usePermissions();
   const navigate = useNavigate();
@@ -34,7 +32,7 @@ export function OnboardingPage() {
   if (industries.isError) return <ErrorState error={industries.error} retry={() => void industries.refetch()} />;
 
   const industry = industries.data.find((i) => i.id === industryId);
-  const busy = createSite.isPending || createSector.isPending;
+  const busy = createSite.isPending;
 
   const toggle = (id: number) =>
     setSectorIds((ids) => (ids.includes(id) ? ids.filter((x) => x !== id) : [...ids, id]));
@@ -43,10 +41,8 @@ export function OnboardingPage() {
     event.preventDefault();
     setError(null);
     try {
-      const site = await createSite.mutateAsync({ name, domain, industry: industryId });
-      for (const sector of industry?.sectors.filter((s) => sectorIds.includes(s.id)) ?? []) {
-        await createSector.mutateAsync({ site: site.id, industry_sector: sector.id, name: sector.name });
-      }
+      // One request: the site and its sectors are created together, or nothing is.
+      const site = await createSite.mutateAsync({ name, domain, industry: industryId, industry_sectors: sectorIds });
       setSite(site.id);
       navigate("/", { replace: true });
     } catch (e) {
@@ -100,6 +96,7 @@ export function OnboardingPage() {
                 </label>
               ))}
             </div>
+            <FieldErrors error={error} field="industry_sectors" />
           </fieldset>
         )}
         <button type="submit" className="primary" disabled={busy || !name || industryId === null}>

@@ -1,4 +1,4 @@
-import { StrictMode } from "react";
+import { lazy, StrictMode, type ComponentType } from "react";
 import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import { BrowserRouter, Navigate, Route, Routes } from "react-router";
 import { SessionProvider } from "../features/auth/hooks/useSession";
@@ -9,21 +9,27 @@ import { RegisterPage } from "../features/auth/components/RegisterPage";
 import { ScopeProvider } from "../features/sites/hooks/useScope";
 import { OnboardingPage } from "../features/sites/components/OnboardingPage";
 import { DashboardPage } from "../features/dashboard/components/DashboardPage";
-import { KeywordsPage } from "../features/planner/components/KeywordsPage";
-import { ClustersPage } from "../features/planner/components/ClustersPage";
-import { IdeasPage } from "../features/planner/components/IdeasPage";
-import { TasksPage } from "../features/writer/components/TasksPage";
-import { ContentListPage } from "../features/writer/components/ContentListPage";
-import { ContentEditorPage } from "../features/writer/components/ContentEditorPage";
-import { BillingPage } from "../features/billing/components/BillingPage";
-import { SettingsPage } from "../features/settings/components/SettingsPage";
-import { AutomationDashboard } from "../features/automation/components/AutomationDashboard";
-import { RulesPage } from "../features/automation/components/RulesPage";
-import { RuleEditorPage } from "../features/automation/components/RuleEditorPage";
-import { WorkflowsPage } from "../features/automation/components/WorkflowsPage";
-import { HistoryPage } from "../features/automation/components/HistoryPage";
-import { RunDetailPage } from "../features/automation/components/RunDetailPage";
 import { Layout } from "./Layout";
+
+// Sections beyond the dashboard load on first visit (one chunk each), so the first screen
+// downloads less; Layout shows "Loading…" meanwhile.
+function lazyPage<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M) {
+  return lazy(() => load().then((module) => ({ default: module[name] as ComponentType })));
+}
+const KeywordsPage = lazyPage(() => import("../features/planner/components/KeywordsPage"), "KeywordsPage");
+const ClustersPage = lazyPage(() => import("../features/planner/components/ClustersPage"), "ClustersPage");
+const IdeasPage = lazyPage(() => import("../features/planner/components/IdeasPage"), "IdeasPage");
+const TasksPage = lazyPage(() => import("../features/writer/components/TasksPage"), "TasksPage");
+const ContentListPage = lazyPage(() => import("../features/writer/components/ContentListPage"), "ContentListPage");
+const ContentEditorPage = lazyPage(() => import("../features/writer/components/ContentEditorPage"), "ContentEditorPage");
+const BillingPage = lazyPage(() => import("../features/billing/components/BillingPage"), "BillingPage");
+const SettingsPage = lazyPage(() => import("../features/settings/components/SettingsPage"), "SettingsPage");
+const AutomationDashboard = lazyPage(() => import("../features/automation/components/AutomationDashboard"), "AutomationDashboard");
+const RulesPage = lazyPage(() => import("../features/automation/components/RulesPage"), "RulesPage");
+const RuleEditorPage = lazyPage(() => import("../features/automation/components/RuleEditorPage"), "RuleEditorPage");
+const WorkflowsPage = lazyPage(() => import("../features/automation/components/WorkflowsPage"), "WorkflowsPage");
+const HistoryPage = lazyPage(() => import("../features/automation/components/HistoryPage"), "HistoryPage");
+const RunDetailPage = lazyPage(() => import("../features/automation/components/RunDetailPage"), "RunDetailPage");
 
 export function App({ queryClient }: { queryClient: QueryClient }) {
   return (

@@ -1,3 +1,4 @@
+import { Suspense } from "react";
 import { NavLink, Navigate, Outlet, useLocation } from "react-router";
 import { useMe } from "../features/auth/api/me";
 import { useLogout } from "../features/auth/api/logout";
@@ -7,6 +8,7 @@ import { CreditBalance } from "../features/billing/components/CreditBalance";
 import { NotificationBell } from "../features/jobs/components/NotificationBell";
 import { AccountSwitcher } from "../features/auth/components/AccountSwitcher";
 import { ErrorState, Loading } from "../components/States";
+import { PageErrorBoundary } from "../components/PageErrorBoundary";
 
 export function Layout() {
   const me = useMe();
@@ -58,7 +60,11 @@ export function Layout() {
         </div>
       </header>
       <main id="main">
-        <Outlet />
+        <PageErrorBoundary resetKey={location.pathname}>
+          <Suspense fallback={<Loading label="Loading…" />}>
+            <Outlet />
+          </Suspense>
+        </PageErrorBoundary>
       </main>
     </div>
   );

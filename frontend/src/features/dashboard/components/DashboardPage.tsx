@@ -20,11 +20,13 @@ export function DashboardPage() {
         {STAGES.map((stage, index) => {
           const q = counts[index];
           return (
-            <li key={stage.key} className="card stage">
-              <span className="stage-label">{stage.label}</span>
-              <span className="stage-count">
-                {q?.isPending ? "…" : q?.isError ? "—" : (q?.data ?? 0).toLocaleString()}
-              </span>
+            <li key={stage.key}>
+              <Link to={stage.to} className="card stage">
+                <span className="stage-label">{stage.label}</span>
+                <span className="stage-count">
+                  {q?.isPending ? "…" : q?.isError ? "—" : (q?.data ?? 0).toLocaleString()}
+                </span>
+              </Link>
             </li>
           );
         })}

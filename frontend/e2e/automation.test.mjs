@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
 
-import { here, launchBrowser, newPage, onboard, pageErrors, register, shotter } from "./support.mjs";
+import { here, launchBrowser, newPage, onboard, a11yViolations, pageErrors, register, shotter } from "./support.mjs";
 
 let browser;
 
@@ -67,10 +67,10 @@ test("a workflow's rule runs now, finishes on the dashboard, shows in history, a
   await page.getByRole("navigation", { name: "Automation" }).getByRole("link", { name: "Dashboard" }).click();
   await page.getByRole("heading", { name: /^Automation — Autopilot Blog/ }).waitFor();
   await page.getByText("Daily at 02:00").waitFor();
-  await page.getByRole("button", { name: "Run Cluster new keywords daily at 2 AM now" }).click();
+  await page.getByRole("button", { name: "Run now: Cluster new keywords daily at 2 AM" }).click();
   await page
-    .getByRole("link", { name: "Last run of Cluster new keywords daily at 2 AM" })
-    .getByText("Succeeded")
+    .getByRole("link", { name: "Succeeded: last run of Cluster new keywords daily at 2 AM" })
+    .getByText("Succeeded", { exact: true })
     .waitFor({ timeout: 45_000 });
   await page.getByText(/Nothing is running\. Last run: /).waitFor();
   await shot(page, "4-dashboard-run-finished");
@@ -106,8 +106,9 @@ test("a workflow's rule runs now, finishes on the dashboard, shows in history, a
   // Narrow screen: the dashboard still works at 768px.
   await page.setViewportSize({ width: 768, height: 1000 });
   await page.getByRole("link", { name: "Automation" }).click();
-  await page.getByRole("button", { name: "Run Cluster new keywords daily at 2 AM now" }).waitFor();
+  await page.getByRole("button", { name: "Run now: Cluster new keywords daily at 2 AM" }).waitFor();
   await shot(page, "8-dashboard-768");
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(a11yViolations, []);
   await page.close();
 });

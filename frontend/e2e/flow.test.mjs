@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { join } from "node:path";
 
-import { base, here, launchBrowser, newPage as openPage, pageErrors, register as registerWith, shotter } from "./support.mjs";
+import { base, here, launchBrowser, newPage as openPage, a11yViolations, pageErrors, register as registerWith, shotter } from "./support.mjs";
 
 let browser;
 
@@ -181,6 +181,7 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await shot(page, "stranger-2-content-not-theirs");
   await page.close();
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(a11yViolations, []);
 });
 
 test("a forgotten session sends the user back to log in with a clear message", async () => {

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 
-import { base, launchBrowser, newPage, onboard, pageErrors, register, shotter } from "./support.mjs";
+import { base, launchBrowser, newPage, onboard, a11yViolations, pageErrors, register, shotter } from "./support.mjs";
 
 const wp = {
   url: process.env.E2E_WP_URL ?? "",
@@ -154,4 +154,5 @@ test("connect WordPress in Settings → Integrations, publish an article to it, 
 
   await page.close();
   assert.deepEqual(pageErrors, []);
+  assert.deepEqual(a11yViolations, []);
 });

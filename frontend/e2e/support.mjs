@@ -2,6 +2,7 @@
 // (scripts/e2e.sh sets E2E_BASE_URL), screenshots in E2E_ARTIFACTS, page errors collected, and the
 // register → onboard steps.
 import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -30,9 +31,28 @@ export async function newPage(browser, width = 1280, height = 800) {
   return page;
 }
 
-/** shotter("publish-")(page, "1-x") saves publish-1-x.png (full page) in the artifacts folder. */
-export const shotter = (prefix = "") => (page, name) =>
-  page.screenshot({ path: join(artifacts, `${prefix}${name}.png`), fullPage: true });
+/** WCAG 2.1 A/AA violations axe-core found on the pages screenshotted; a test asserts it stays empty. */
+export const a11yViolations = [];
+const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and records what fails. */
+export async function checkA11y(page, name) {
+  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axeSource });
+  const violations = await page.evaluate(async () => {
+    const result = await window.axe.run(document, {
+      runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
+    });
+    return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+  });
+  for (const v of violations) a11yViolations.push(`${name}: ${v}`);
+}
+
+/** shotter("publish-")(page, "1-x") saves publish-1-x.png (full page) in the artifacts folder and checks
+ * the page's accessibility (checkA11y). */
+export const shotter = (prefix = "") => async (page, name) => {
+  await page.screenshot({ path: join(artifacts, `${prefix}${name}.png`), fullPage: true });
+  await checkA11y(page, `${prefix}${name}`);
+};
 
 /** Fill in and send the registration form; ends on onboarding ("Set up your first site"). */
 export async function register(page, company, email, shot) {

@@ -47,7 +47,7 @@ describe("AutomationDashboard", () => {
     const rows = within(table).getAllByRole("row").slice(1);
     expect(within(rows[0] as HTMLElement).getByText("Daily at 02:00")).toBeInTheDocument();
     expect(within(rows[0] as HTMLElement).getByText(/26 Nov 2026, 02:00/)).toBeInTheDocument();
-    expect(within(rows[0] as HTMLElement).getByRole("link", { name: "Last run of Cluster new keywords daily at 2 AM" })).toHaveTextContent("Succeeded");
+    expect(within(rows[0] as HTMLElement).getByRole("link", { name: "Succeeded: last run of Cluster new keywords daily at 2 AM" })).toHaveTextContent("Succeeded");
     expect(within(rows[1] as HTMLElement).getByText("On event")).toBeInTheDocument();
     expect(within(rows[1] as HTMLElement).getByText("Never")).toBeInTheDocument();
     expect(screen.getByText(/Nothing is running\./)).toBeInTheDocument();
@@ -90,7 +90,7 @@ describe("AutomationDashboard", () => {
 
   it("runs a rule now", async () => {
     const calls = open("editor", []);
-    await userEvent.click(await screen.findByRole("button", { name: "Run Cluster new keywords daily at 2 AM now" }));
+    await userEvent.click(await screen.findByRole("button", { name: "Run now: Cluster new keywords daily at 2 AM" }));
     await waitFor(() => expect(calls.some((c) => c.method === "POST" && c.url === "/api/v1/automation/rules/7/run_now/")).toBe(true));
     expect(await screen.findByText("Cluster new keywords daily at 2 AM: run queued.")).toBeInTheDocument();
   });

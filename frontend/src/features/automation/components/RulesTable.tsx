@@ -4,7 +4,7 @@ import { useUpdateRule } from "../api/updateRule";
 import { useRunNow } from "../api/runNow";
 import { useAutomationPermissions } from "../hooks/useAutomationPermissions";
 import { describeCron } from "../cron";
-import { actionLabel, formatDateTime, triggerLabel, userTimeZone } from "../labels";
+import { actionLabel, formatDateTime, runStatusLabel, triggerLabel, userTimeZone } from "../labels";
 import type { Rule, Run } from "../types";
 import { RunStatusBadge } from "./RunProgress";
 
@@ -102,7 +102,7 @@ export function RulesTable({ rules, lastRuns, showRunNow, onRunQueued, sectorNam
                   {lastRuns && (
                     <td>
                       {last ? (
-                        <Link to={`/automation/history/${last.id}`} aria-label={`Last run of ${rule.name}`}>
+                        <Link to={`/automation/history/${last.id}`} aria-label={`${runStatusLabel(last.status)}: last run of ${rule.name}`}>
                           <RunStatusBadge status={last.status} />
                         </Link>
                       ) : (
@@ -116,7 +116,7 @@ export function RulesTable({ rules, lastRuns, showRunNow, onRunQueued, sectorNam
                         type="button"
                         onClick={() => runNow.mutate(rule.id, { onSuccess: (run) => onRunQueued?.(run) })}
                         disabled={runNow.isPending}
-                        aria-label={`Run ${rule.name} now`}
+                        aria-label={`Run now: ${rule.name}`}
                       >
                         Run now
                       </button>

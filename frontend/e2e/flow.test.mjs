@@ -112,6 +112,11 @@ test("register, onboard, import keywords, cluster them; a second account sees no
     const imgs = [...document.querySelectorAll('[aria-label="Images of this content"] img')];
     return imgs.length === 3 && imgs.every((i) => i.complete && i.naturalWidth > 0);
   });
+  // The sandboxed preview renders the article, its images included (blob: URLs of the fetched files).
+  const preview = page.frameLocator('iframe[title="Preview"]');
+  await preview.getByRole("heading", { level: 2 }).first().waitFor();
+  assert.ok((await preview.getByRole("heading", { level: 2 }).count()) >= 3, "the preview shows the article's sections");
+  assert.ok((await preview.locator("img").count()) >= 2, "the preview shows the in-article images");
   await page.getByLabel("Meta title").fill("Best running shoes, tested by runners");
   await page.getByRole("button", { name: "Save changes" }).click();
   await page.getByText("Changes saved.").waitFor();

@@ -63,7 +63,7 @@ export function TransactionsTable() {
             <tbody>
               {rows.map((tx) => (
                 <tr key={tx.id}>
-                  <td>{new Date(tx.created_at).toLocaleString()}</td>
+                  <td className="nowrap">{new Date(tx.created_at).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "short" })}</td>
                   <td>{TRANSACTION_LABELS[tx.transaction_type] ?? tx.transaction_type}</td>
                   <td className="wrap">{tx.description || tx.reference || "—"}</td>
                   <td className={tx.amount < 0 ? "num negative" : "num positive"}>

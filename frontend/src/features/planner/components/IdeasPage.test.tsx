@@ -86,6 +86,9 @@ describe("IdeasPage", () => {
     );
     const toggle = await screen.findByRole("button", { name: "Idea 2" });
     expect(toggle).toHaveAttribute("aria-expanded", "false");
+    const head = toggle.parentElement as HTMLElement;
+    expect(within(head).getByText(/Blog post · Guide · Trail shoes/)).toBeInTheDocument();
+    expect(within(head).getByText("New")).toHaveClass("badge status-new");
     await userEvent.click(toggle);
     expect(toggle).toHaveAttribute("aria-expanded", "true");
     expect(screen.getByRole("region", { name: "Outline of Idea 2" })).toBeInTheDocument();

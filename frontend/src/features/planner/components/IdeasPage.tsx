@@ -8,6 +8,7 @@ import { useScope } from "../../sites/hooks/useScope";
 import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
+import { CONTENT_TYPE_LABELS, IDEA_STATUS_LABELS, STRUCTURE_LABELS } from "../labels";
 
 const STATUSES: IdeaStatus[] = ["new", "queued", "completed", "archived"];
 const CONTENT_TYPES: ContentType[] = ["post", "page", "product", "service", "taxonomy"];
@@ -63,7 +64,7 @@ export function IdeasPage() {
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {IDEA_STATUS_LABELS[s]}
               </option>
             ))}
           </select>
@@ -80,7 +81,7 @@ export function IdeasPage() {
             <option value="">Any type</option>
             {CONTENT_TYPES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {CONTENT_TYPE_LABELS[s]}
               </option>
             ))}
           </select>
@@ -166,10 +167,10 @@ export function IdeaItem({ idea, expanded, onToggleExpanded, selectable, selecte
         </button>
         <span className="muted">
           {" "}
-          {idea.content_type ?? "post"} · {idea.content_structure ?? "article"}
+          {CONTENT_TYPE_LABELS[idea.content_type ?? "post"]} · {STRUCTURE_LABELS[idea.content_structure ?? "article"]}
           {idea.cluster_name ? ` · ${idea.cluster_name}` : ""}
         </span>
-        <span className={`badge status-${idea.status ?? "new"}`}>{idea.status ?? "new"}</span>
+        <span className={`badge status-${idea.status ?? "new"}`}>{IDEA_STATUS_LABELS[idea.status ?? "new"]}</span>
       </div>
       {expanded && (
         <div id={detailId} className="idea-detail" role="region" aria-label={`Outline of ${idea.title}`}>

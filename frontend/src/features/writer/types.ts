@@ -78,3 +78,10 @@ export const FIELD_LABELS: Record<string, string> = {
 };
 
 export const fieldLabel = (field: string) => FIELD_LABELS[field] ?? field.replace(/_/g, " ");
+
+export const TASK_STATUS_LABELS: Record<S["TaskStatusEnum"], string> = {
+  queued: "Queued",
+  in_progress: "Writing…",
+  completed: "Written",
+  failed: "Failed",
+};

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { screen, waitFor, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
+import { MemoryRouter } from "react-router";
 import { TasksPage } from "./TasksPage";
 import { ScopeProvider } from "../../sites/hooks/useScope";
 import { jsonResponse, mockFetch, renderWithClient } from "../../../test/utils";
@@ -24,7 +25,7 @@ const task = (id: number) => ({
   content_id: null,
 });
 
-function backend(role: "editor" | "viewer") {
+function backend(role: "editor" | "viewer", tasks: unknown[] = [task(1), task(2)]) {
   const posts: { url: string; body: unknown }[] = [];
   mockFetch((url, init) => {
     const path = url.split("?")[0];
@@ -38,7 +39,7 @@ function backend(role: "editor" | "viewer") {
     if (path === "/api/v1/auth/sectors/") return page([{ id: 5, site: 1, name: "Running" }]);
     if (path === "/api/v1/system/jobs/4/")
       return ok({ id: 4, kind: "generate_content", status: "running", progress: 10, step: "", message: "Drafting", error: "", credits_used: 0, cancel_requested: false });
-    if (path === "/api/v1/writer/tasks/") return page([task(1), task(2)]);
+    if (path === "/api/v1/writer/tasks/") return page(tasks);
     throw new Error(`unexpected ${url}`);
   });
   return posts;
@@ -46,9 +47,11 @@ function backend(role: "editor" | "viewer") {
 
 const renderPage = () =>
   renderWithClient(
-    <ScopeProvider>
-      <TasksPage />
-    </ScopeProvider>,
+    <MemoryRouter>
+      <ScopeProvider>
+        <TasksPage />
+      </ScopeProvider>
+    </MemoryRouter>,
   );
 
 describe("TasksPage", () => {
@@ -71,6 +74,19 @@ describe("TasksPage", () => {
       expect(posts[0]).toEqual({ url: "/api/v1/writer/tasks/generate_article/", body: { ids: [1, 2], in_article_count: 2 } }),
     );
     expect(await screen.findByRole("dialog", { name: "Writing full articles" })).toBeInTheDocument();
+  });
+
+  it("shows type, structure and status in words and links a written task to its content", async () => {
+    backend("editor", [task(1), { ...task(2), status: "completed", content_id: 9, content_structure: "how_to" }]);
+    renderPage();
+    const written = await screen.findByRole("link", { name: "Task 2" });
+    expect(written).toHaveAttribute("href", "/writer/content/9");
+    expect(screen.queryByRole("link", { name: "Task 1" })).not.toBeInTheDocument();
+    const rows = screen.getAllByRole("row").slice(1);
+    expect(rows.map((r) => within(r).getAllByRole("cell").slice(1).map((c) => c.textContent))).toEqual([
+      ["Task 1", "Blog post", "Guide", "1,200", "Queued"],
+      ["Task 2", "Blog post", "How-to", "1,200", "Written"],
+    ]);
   });
 
   it("shows viewers no checkboxes", async () => {

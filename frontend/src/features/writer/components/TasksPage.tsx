@@ -1,4 +1,5 @@
 import { useCallback, useState } from "react";
+import { Link } from "react-router";
 import { Pagination } from "../../../components/Pagination";
 import { useQueryClient } from "@tanstack/react-query";
 import { useTasks } from "../api/tasks";
@@ -11,6 +12,8 @@ import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 import { refreshQueries } from "../../../api/refresh";
+import { CONTENT_TYPE_LABELS, STRUCTURE_LABELS } from "../../planner/labels";
+import { TASK_STATUS_LABELS } from "../types";
 
 const PAGE_SIZE = 25;
 
@@ -122,14 +125,14 @@ export function TasksPage() {
                     </td>
                   )}
                   <td>
-                    {row.title}
+                    {row.content_id !== null ? <Link to={`/writer/content/${row.content_id}`}>{row.title}</Link> : row.title}
                     {row.error && <span className="muted"> — {row.error}</span>}
                   </td>
-                  <td>{row.content_type ?? "post"}</td>
-                  <td>{row.content_structure ?? "article"}</td>
+                  <td>{CONTENT_TYPE_LABELS[row.content_type ?? "post"]}</td>
+                  <td>{STRUCTURE_LABELS[row.content_structure ?? "article"]}</td>
                   <td className="num">{(row.target_word_count ?? 0).toLocaleString()}</td>
                   <td>
-                    <span className={`badge status-${row.status ?? "queued"}`}>{row.status ?? "queued"}</span>
+                    <span className={`badge status-${row.status ?? "queued"}`}>{TASK_STATUS_LABELS[row.status ?? "queued"]}</span>
                   </td>
                 </tr>
               ))}

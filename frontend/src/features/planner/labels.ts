@@ -1,4 +1,4 @@
-import type { ContentStructure, ContentType, IdeaStatus } from "../../api/types";
+import type { ContentStructure, ContentType, IdeaStatus, KeywordIntent, KeywordStatus } from "../../api/types";
 
 /** Idea and content-type values in words a marketer reads (the API's values stay in filters' option values). */
 export const IDEA_STATUS_LABELS: Record<IdeaStatus, string> = {
@@ -27,4 +27,17 @@ export const STRUCTURE_LABELS: Record<ContentStructure, string> = {
   service_page: "Service page",
   product_page: "Product page",
   category_page: "Category page",
+};
+
+export const KEYWORD_STATUS_LABELS: Record<KeywordStatus, string> = {
+  new: "New",
+  clustered: "Clustered",
+  archived: "Archived",
+};
+
+export const INTENT_LABELS: Record<KeywordIntent, string> = {
+  informational: "Informational",
+  commercial: "Commercial",
+  transactional: "Transactional",
+  navigational: "Navigational",
 };

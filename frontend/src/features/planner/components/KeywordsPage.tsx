@@ -16,6 +16,7 @@ import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 import { refreshQueries } from "../../../api/refresh";
+import { INTENT_LABELS, KEYWORD_STATUS_LABELS } from "../labels";
 
 const STATUSES: KeywordStatus[] = ["new", "clustered", "archived"];
 const INTENTS: KeywordIntent[] = ["informational", "commercial", "transactional", "navigational"];
@@ -110,7 +111,7 @@ export function KeywordsPage() {
             <option value="">Any status</option>
             {STATUSES.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {KEYWORD_STATUS_LABELS[s]}
               </option>
             ))}
           </select>
@@ -121,7 +122,7 @@ export function KeywordsPage() {
             <option value="">Any intent</option>
             {INTENTS.map((s) => (
               <option key={s} value={s}>
-                {s}
+                {INTENT_LABELS[s]}
               </option>
             ))}
           </select>

@@ -109,6 +109,20 @@ describe("KeywordsTable", () => {
     expect(selected).toEqual([]);
   });
 
+  it("shows each row's values, intent and status in words", () => {
+    render(
+      <SelectableTable
+        rows={[kw(1), kw(2, { intent: undefined, status: "clustered", cluster: 4, cluster_name: "Trail shoes", cpc: undefined })]}
+        onChange={() => {}}
+      />,
+    );
+    const rows = screen.getAllByRole("row").slice(1);
+    expect(rows.map((r) => within(r).getAllByRole("cell").slice(1).map((c) => c.textContent))).toEqual([
+      ["keyword 1", "10", "20", "1.50", "Informational", "Not clustered", "New"],
+      ["keyword 2", "20", "20", "—", "—", "Trail shoes", "Clustered"],
+    ]);
+  });
+
   it("reports sort changes and marks the sorted column for screen readers", async () => {
     const onOrderingChange = vi.fn();
     const onPageChange = vi.fn();

@@ -2,6 +2,7 @@ import { useEffect, useRef } from "react";
 import { Pagination } from "../../../components/Pagination";
 import type { Keyword } from "../../../api/types";
 import type { KeywordOrderField, KeywordOrdering } from "../api/keywords";
+import { INTENT_LABELS, KEYWORD_STATUS_LABELS } from "../labels";
 
 interface Column {
   field: KeywordOrderField | null;
@@ -127,10 +128,10 @@ export function KeywordsTable({
               <td className="num">{(row.search_volume ?? 0).toLocaleString()}</td>
               <td className="num">{row.difficulty ?? "—"}</td>
               <td className="num">{row.cpc ?? "—"}</td>
-              <td>{row.intent ?? "—"}</td>
+              <td>{row.intent ? INTENT_LABELS[row.intent] : "—"}</td>
               <td>{row.cluster_name || <span className="muted">Not clustered</span>}</td>
               <td>
-                <span className={`badge status-${row.status ?? "new"}`}>{row.status ?? "new"}</span>
+                <span className={`badge status-${row.status ?? "new"}`}>{KEYWORD_STATUS_LABELS[row.status ?? "new"]}</span>
               </td>
             </tr>
           ))}

@@ -184,6 +184,23 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await page.getByRole("heading", { name: /not found/i }).waitFor();
   assert.equal(await page.getByText("Best running shoes, tested by runners").count(), 0);
   await shot(page, "stranger-2-content-not-theirs");
+
+  // Log out, log back in as Acme: their site, their keywords, their renamed account.
+  await page.getByRole("button", { name: "Log out" }).click();
+  await page.waitForURL("**/login");
+  await page.getByLabel("Email").fill(`acme${stamp}@example.com`);
+  await page.getByLabel("Password").fill("wrong-password");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("alert").filter({ hasText: "Wrong email or password." }).waitFor();
+  assert.match(page.url(), /\/login$/);
+  await page.getByLabel("Password").fill("s3cret-passw0rd!");
+  await page.getByRole("button", { name: "Log in" }).click();
+  await page.getByRole("heading", { name: "Dashboard — Acme Running Blog" }).waitFor();
+  const stages = page.getByRole("list", { name: "Items per pipeline stage" });
+  await stages.getByRole("link", { name: "Keywords 9" }).waitFor();
+  await page.getByRole("link", { name: "Settings" }).click();
+  await page.getByLabel("Account name").and(page.locator('[value="Acme SEO Agency"]')).waitFor();
+  await shot(page, "acme-16-logged-in-again");
   await page.close();
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(a11yViolations, []);

@@ -111,10 +111,10 @@ describe("api client", () => {
 
   it("does not try to refresh a failed login", async () => {
     const fetchSpy = mockFetch(() =>
-      jsonResponse({ success: false, error: "No active account found with the given credentials", errors: {}, request_id: "r" }, 401),
+      jsonResponse({ success: false, error: "Wrong email or password.", errors: {}, request_id: "r" }, 401),
     );
     await expect(api("post", "/api/v1/auth/login/", { body: { email: "a@b.c", password: "x" } })).rejects.toThrow(
-      "No active account",
+      "Wrong email or password.",
     );
     expect(fetchSpy).toHaveBeenCalledTimes(1);
   });

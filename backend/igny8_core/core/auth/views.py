@@ -61,6 +61,9 @@ class RegisterView(APIView):
 
 
 class EmailTokenObtainPairSerializer(TokenObtainPairSerializer):
+    # The same words for an unknown email, a wrong password and a deactivated user (no account probing).
+    default_error_messages = {"no_active_account": "Wrong email or password."}
+
     def validate(self, attrs: dict[str, Any]) -> dict[str, str]:
         attrs[self.username_field] = str(attrs.get(self.username_field, "")).strip().lower()
         return super().validate(attrs)

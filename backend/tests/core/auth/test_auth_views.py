@@ -86,13 +86,27 @@ def test_login_with_any_email_case_returns_tokens_that_work(reference_data, clie
     assert body["data"]["is_platform_admin"] is False
 
 
-def test_login_with_wrong_password_is_401(reference_data, client):
+@pytest.mark.parametrize(
+    ("email", "password", "deactivate"),
+    [
+        ("jane@example.com", "nope-nope", False),  # wrong password
+        ("nobody@example.com", PASSWORD, False),  # unknown email
+        ("jane@example.com", PASSWORD, True),  # deactivated user
+    ],
+)
+def test_failed_login_is_401_with_the_same_words_whatever_the_reason(
+    reference_data, client, email: str, password: str, deactivate: bool
+):
     register(client)
-    response = client.post("/api/v1/auth/login/", {"email": "jane@example.com", "password": "nope-nope"}, format="json")
+    if deactivate:
+        User.objects.filter(email="jane@example.com").update(is_active=False)
+
+    response = client.post("/api/v1/auth/login/", {"email": email, "password": password}, format="json")
 
     assert response.status_code == 401
-    assert response.json()["success"] is False
-    assert response.json()["error"] == "No active account found with the given credentials"
+    body = response.json()
+    body.pop("request_id")
+    assert body == {"success": False, "error": "Wrong email or password.", "errors": {}}
 
 
 def test_refresh_rotates_and_logout_blacklists(reference_data, client):

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api } from "../../../api/client";
 import { getTokens, setTokens } from "../../../api/tokens";
+import { useSession } from "../hooks/useSession";
 
 export async function logout(): Promise<void> {
   const refresh = getTokens()?.refresh;
@@ -13,8 +14,12 @@ export async function logout(): Promise<void> {
 
 export function useLogout() {
   const queryClient = useQueryClient();
+  const { markLoggedOut } = useSession();
   return useMutation({
-    mutationFn: logout,
+    mutationFn: () => {
+      markLoggedOut();
+      return logout();
+    },
     onSettled: () => queryClient.clear(),
   });
 }

@@ -5,6 +5,9 @@ import { getTokens, onTokensChange } from "../../../api/tokens";
 
 interface SessionState {
   loggedIn: boolean;
+  /** The user pressed "Log out" (rather than the session expiring): the next login starts on the dashboard. */
+  loggedOut: boolean;
+  markLoggedOut: () => void;
   /** Why the user was sent to the login page, e.g. the session expired. */
   notice: string | null;
   clearNotice: () => void;
@@ -16,8 +19,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [loggedIn, setLoggedIn] = useState(() => getTokens() !== null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [loggedOut, setLoggedOut] = useState(false);
 
-  useEffect(() => onTokensChange((tokens) => setLoggedIn(tokens !== null)), []);
+  useEffect(
+    () =>
+      onTokensChange((tokens) => {
+        setLoggedIn(tokens !== null);
+        if (tokens !== null) setLoggedOut(false);
+      }),
+    [],
+  );
   useEffect(
     () =>
       onSessionExpired((message) => {
@@ -33,7 +44,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener("storage", onStorage);
   }, []);
 
-  const value = useMemo(() => ({ loggedIn, notice, clearNotice: () => setNotice(null) }), [loggedIn, notice]);
+  const value = useMemo(
+    () => ({
+      loggedIn,
+      loggedOut,
+      markLoggedOut: () => setLoggedOut(true),
+      notice,
+      clearNotice: () => setNotice(null),
+    }),
+    [loggedIn, loggedOut, notice],
+  );
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;
 }
 

@@ -1,3 +1,4 @@
+import type { components } from "../../api/schema";
 import type { ContentStructure, ContentType, IdeaStatus, KeywordIntent, KeywordStatus } from "../../api/types";
 
 /** Idea and content-type values in words a marketer reads (the API's values stay in filters' option values). */
@@ -40,4 +41,9 @@ export const INTENT_LABELS: Record<KeywordIntent, string> = {
   commercial: "Commercial",
   transactional: "Transactional",
   navigational: "Navigational",
+};
+
+export const CLUSTER_STATUS_LABELS: Record<components["schemas"]["ClusterStatusEnum"], string> = {
+  active: "Active",
+  archived: "Archived",
 };

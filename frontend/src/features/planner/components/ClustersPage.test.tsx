@@ -75,6 +75,9 @@ describe("ClustersPage", () => {
     renderPage();
     expect(await screen.findByText("cluster 1")).toBeInTheDocument();
     expect(Object.fromEntries(lastParams(listUrls))).toEqual({ site_id: "1", page: "1", page_size: "25" });
+    const first = screen.getByText("cluster 1").closest("tr") as HTMLElement;
+    expect(within(first).getByText("Informational")).toBeInTheDocument();
+    expect(within(first).getByText("Active")).toHaveClass("badge status-active");
     await userEvent.click(screen.getByRole("button", { name: /Volume/ }));
     await waitFor(() => expect(lastParams(listUrls).get("ordering")).toBe("volume"));
     await userEvent.type(screen.getByLabelText("Search clusters"), "trail");

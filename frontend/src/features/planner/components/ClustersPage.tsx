@@ -16,6 +16,7 @@ import { usePermissions } from "../../auth/hooks/usePermissions";
 import { FormError } from "../../../components/FormError";
 import { Empty, ErrorState, Loading } from "../../../components/States";
 import { refreshQueries } from "../../../api/refresh";
+import { CLUSTER_STATUS_LABELS, INTENT_LABELS } from "../labels";
 
 
 const COLUMNS: { label: string; field?: ClusterOrderField; numeric?: boolean }[] = [
@@ -305,9 +306,9 @@ function ClusterRow(props: RowProps) {
         <td className="num">{row.keywords_count.toLocaleString()}</td>
         <td className="num">{row.volume.toLocaleString()}</td>
         <td className="num">{row.avg_difficulty}</td>
-        <td>{row.intent ?? "—"}</td>
+        <td>{row.intent ? INTENT_LABELS[row.intent] : "—"}</td>
         <td>
-          <span className={`badge status-${row.status ?? "active"}`}>{row.status ?? "active"}</span>
+          <span className={`badge status-${row.status ?? "active"}`}>{CLUSTER_STATUS_LABELS[row.status ?? "active"]}</span>
         </td>
         <td>
           <button type="button" aria-expanded={props.expanded} onClick={props.onExpand} aria-label={`Keywords in ${row.name}`}>

@@ -2530,6 +2530,7 @@ export interface components {
             readonly updated_at: string;
         };
         KeywordImportReport: {
+            /** @description Each recognised CSV header and the field it was read into, e.g. {"Volume": "search_volume"}. */
             columns: {
                 [key: string]: string;
             };

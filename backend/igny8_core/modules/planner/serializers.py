@@ -80,7 +80,10 @@ class KeywordImportReportSerializer(serializers.Serializer[Any]):
     duplicates = serializers.IntegerField()
     rejected_count = serializers.IntegerField()
     rejected = RejectedSerializer(many=True)
-    columns = serializers.DictField(child=serializers.CharField())
+    columns = serializers.DictField(
+        child=serializers.CharField(),
+        help_text='Each recognised CSV header and the field it was read into, e.g. {"Volume": "search_volume"}.',
+    )
 
 
 class IdsSerializer(serializers.Serializer[Any]):

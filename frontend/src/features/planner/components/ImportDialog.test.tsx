@@ -89,7 +89,7 @@ describe("ImportDialog", () => {
           duplicates: 1,
           rejected_count: 1,
           rejected: [{ row: 4, value: "", reason: "Empty keyword" }],
-          columns: { keyword: "Keyword" },
+          columns: { Query: "keyword", "Search Volume": "search_volume", KD: "difficulty" },
         },
         message: "",
         request_id: "r",
@@ -99,6 +99,7 @@ describe("ImportDialog", () => {
       await screen.findByText(/Read 4 rows: 2 new, 0 updated, 0 unchanged, 1 duplicates skipped, 1 rejected/),
     ).toBeInTheDocument();
     expect(screen.getByRole("table", { name: "Rows we couldn't import" })).toHaveTextContent("Empty keyword");
+    expect(screen.getByText("Columns used: Query → keyword, Search Volume → search volume, KD → difficulty")).toBeInTheDocument();
   });
 
   it("shows the server's reason when the import is refused", async () => {

@@ -4,6 +4,15 @@ import type { Sector } from "../../../api/types";
 import { useImportKeywords } from "../api/importKeywords";
 import { FormError } from "../../../components/FormError";
 
+/** What each recognised CSV column became (the report's `columns`: CSV header → field). */
+const IMPORT_FIELD_LABELS: Record<string, string> = {
+  keyword: "keyword",
+  search_volume: "search volume",
+  difficulty: "difficulty",
+  cpc: "CPC",
+  intent: "intent",
+};
+
 interface Props {
   siteId: number;
   sectors: Sector[];
@@ -91,7 +100,7 @@ export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Prop
               <p className="muted">
                 Columns used:{" "}
                 {Object.entries(report.columns)
-                  .map(([field, column]) => `${column} → ${field}`)
+                  .map(([column, field]) => `${column} → ${IMPORT_FIELD_LABELS[field] ?? field.replace(/_/g, " ")}`)
                   .join(", ")}
               </p>
             )}

@@ -1,6 +1,7 @@
 // Writer content types, all taken from the generated schema so a backend rename breaks the build.
 // Kept in the feature (not api/types.ts) so other features' type lists stay untouched.
 import type { components } from "../../api/schema";
+import { CONTENT_TYPE_LABELS } from "../planner/labels";
 
 type S = components["schemas"];
 
@@ -40,13 +41,8 @@ export const SOURCE_LABELS: Record<ContentSource, string> = {
   import: "Imported",
 };
 
-export const ENTITY_LABELS: Record<EntityType, string> = {
-  post: "Blog post",
-  page: "Page",
-  product: "Product",
-  service: "Service page",
-  taxonomy: "Category page",
-};
+/** The same words the planner uses for an idea's content type. */
+export const ENTITY_LABELS: Record<EntityType, string> = CONTENT_TYPE_LABELS;
 
 export const VERSION_SOURCE_LABELS: Record<ContentVersionSource, string> = {
   ai: "AI generation",

@@ -5,24 +5,14 @@ import { MemoryRouter, Route, Routes } from "react-router";
 import { SettingsPage } from "./SettingsPage";
 import { ScopeProvider } from "../../sites/hooks/useScope";
 import { jsonResponse, mockFetch, renderWithClient } from "../../../test/utils";
+import { SPORTS_INDUSTRY } from "../../../test/fixtures";
 
 afterEach(() => vi.unstubAllGlobals());
 
 const ok = (data: unknown) => jsonResponse({ success: true, data, message: "", request_id: "r" });
 const page = (results: unknown[]) => jsonResponse({ success: true, count: results.length, next: null, previous: null, results, request_id: "r" });
 
-const INDUSTRIES = [
-  {
-    id: 3,
-    name: "Sports",
-    slug: "sports",
-    description: "",
-    sectors: [
-      { id: 31, name: "Running", slug: "running", description: "", suggested_keywords: [] },
-      { id: 32, name: "Cycling", slug: "cycling", description: "", suggested_keywords: [] },
-    ],
-  },
-];
+const INDUSTRIES = [SPORTS_INDUSTRY];
 
 const PROMPTS = [
   {

@@ -5,6 +5,7 @@ import { MemoryRouter, Route, Routes } from "react-router";
 import { OnboardingPage } from "./OnboardingPage";
 import { ScopeProvider } from "../hooks/useScope";
 import { jsonResponse, mockFetch, renderWithClient } from "../../../test/utils";
+import { SPORTS_INDUSTRY } from "../../../test/fixtures";
 
 afterEach(() => vi.unstubAllGlobals());
 
@@ -14,13 +15,9 @@ const page = (results: unknown[]) =>
 
 const INDUSTRIES = [
   {
-    id: 3,
-    name: "Sports",
-    slug: "sports",
-    description: "",
+    ...SPORTS_INDUSTRY,
     sectors: [
-      { id: 31, name: "Running", slug: "running", description: "", suggested_keywords: [] },
-      { id: 32, name: "Cycling", slug: "cycling", description: "", suggested_keywords: [] },
+      ...SPORTS_INDUSTRY.sectors,
       { id: 33, name: "Swimming", slug: "swimming", description: "", suggested_keywords: [] },
     ],
   },

@@ -57,6 +57,9 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await dialog.getByRole("button", { name: "Close" }).click();
   await page.getByText("990 credits").waitFor(); // clustering costs 10 credits
   await shot(page, "acme-6-planner");
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await shot(page, "acme-6b-planner-tablet");
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Clusters → ideas → writer → full article (content + image prompts + images), credits checked at each job.
   let credits = 990;
@@ -122,6 +125,9 @@ test("register, onboard, import keywords, cluster them; a second account sees no
   await page.getByText("Changes saved.").waitFor();
   await page.getByText(/^Version 3/).first().waitFor(); // the edit is a new version
   await shot(page, "acme-12-content-editor");
+  await page.setViewportSize({ width: 768, height: 1024 });
+  await shot(page, "acme-12b-content-editor-tablet");
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByRole("button", { name: "Regenerate featured image" }).click();
   assert.equal(await runJob("Regenerating image", "acme-13-image-regenerated"), 5);
   await page.reload();

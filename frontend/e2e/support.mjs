@@ -35,7 +35,8 @@ export async function newPage(browser, width = 1280, height = 800) {
 export const a11yViolations = [];
 const axeSource = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
 
-/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now and records what fails. */
+/** Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is now, checks it does not scroll sideways,
+ * and records what fails. */
 export async function checkA11y(page, name) {
   if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: axeSource });
   const violations = await page.evaluate(async () => {
@@ -45,6 +46,12 @@ export async function checkA11y(page, name) {
     return result.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
   });
   for (const v of violations) a11yViolations.push(`${name}: ${v}`);
+  // WCAG 1.4.10 (reflow): the page itself never scrolls sideways; wide tables scroll inside their box.
+  const { page: pageWidth, viewport } = await page.evaluate(() => ({
+    page: document.documentElement.scrollWidth,
+    viewport: window.innerWidth,
+  }));
+  if (pageWidth > viewport + 1) a11yViolations.push(`${name}: the page scrolls sideways (${pageWidth}px wide in a ${viewport}px window)`);
 }
 
 /** shotter("publish-")(page, "1-x") saves publish-1-x.png (full page) in the artifacts folder and checks

@@ -22,6 +22,20 @@ class JobCancelled(Exception):
     """Raised inside a running job when the user asked to cancel it."""
 
 
+# Job kinds that hold other rows waiting on them (a publish job's records): called inside the
+# cancelling transaction when a queued job is cancelled, so nothing is left waiting for a job that
+# will never run. A running job cleans up itself when it sees JobCancelled.
+_QUEUED_CANCEL_HOOKS: dict[str, Callable[[Job], None]] = {}
+
+
+def on_queued_job_cancelled(kind: str) -> Callable[[Callable[[Job], None]], Callable[[Job], None]]:
+    def register(hook: Callable[[Job], None]) -> Callable[[Job], None]:
+        _QUEUED_CANCEL_HOOKS[kind] = hook
+        return hook
+
+    return register
+
+
 def job_create(
     *,
     account: Account,
@@ -104,6 +118,9 @@ def job_cancel(*, job: Job) -> Job:
         job.message = "Cancelled"
         job.finished_at = timezone.now()
         job.save(update_fields=["status", "cancel_requested", "message", "finished_at", "updated_at"])
+        hook = _QUEUED_CANCEL_HOOKS.get(job.kind)
+        if hook is not None:
+            hook(job)
     elif job.status == JobStatus.RUNNING:
         job.cancel_requested = True
         job.message = "Cancelling…"

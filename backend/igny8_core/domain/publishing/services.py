@@ -18,7 +18,7 @@ from igny8_core.core.auth.models import Site, User
 from igny8_core.core.auth.services import audit_record
 from igny8_core.domain.content.models import Content
 from igny8_core.domain.jobs.models import ACTIVE_JOB_STATUSES, Job
-from igny8_core.domain.jobs.services import job_create, job_enqueue
+from igny8_core.domain.jobs.services import job_create, job_enqueue, on_queued_job_cancelled
 from igny8_core.domain.publishing.adapters import adapter_session, address_key
 from igny8_core.domain.publishing.models import PLATFORM_TYPES, Platform, PublishingRecord, SiteIntegration
 from igny8_core.infrastructure.external.base import IntegrationError
@@ -345,6 +345,24 @@ def publish_request(
     for record in records:
         record.refresh_from_db()
     return PublishRequest(job=job, records=records)
+
+
+@on_queued_job_cancelled(PUBLISH_JOB)
+def publishing_job_cancelled(job: Job) -> None:
+    """A publish job cancelled before it started sent nothing: its records stop waiting. An item
+    published before keeps its last published version on the platform."""
+    now = timezone.now()
+    waiting = PublishingRecord.objects.filter(job_id=job.pk, status=PublishingRecord.Status.PENDING)
+    waiting.exclude(external_id="").update(
+        status=PublishingRecord.Status.PUBLISHED,
+        last_error="Publishing was cancelled; the platform keeps the version published before.",
+        updated_at=now,
+    )
+    waiting.update(
+        status=PublishingRecord.Status.FAILED,
+        last_error="Publishing was cancelled before anything was sent.",
+        updated_at=now,
+    )
 
 
 def publish_due(*, now: datetime | None = None, limit: int = 200) -> list[int]:

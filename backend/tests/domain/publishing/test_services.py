@@ -338,3 +338,49 @@ def test_a_cancelled_publish_job_fails_its_remaining_destinations(tenant: Tenant
         ("failed", "Publishing was cancelled.", 0),
         ("failed", "Publishing was cancelled.", 0),
     ]
+
+
+def test_cancelling_a_queued_publish_job_releases_its_records(tenant: Tenant, allow_private: None):
+    from igny8_core.domain.jobs.services import job_cancel
+
+    content = make_content(tenant)
+    make_integration(tenant)
+    make_integration(tenant, platform="wordpress", url="http://127.0.0.1:1")
+    result = services.publish_request(tenant=ctx(tenant), content=content, destinations=["custom_api", "wordpress"])
+    assert result.job is not None
+    published_before = PublishingRecord.objects.get(integration__platform="wordpress")
+    PublishingRecord.objects.filter(pk=published_before.pk).update(external_id="41")
+    other = services.publish_request(
+        tenant=ctx(tenant), content=make_content(tenant, title="Other"), destinations=["custom_api"]
+    )
+    assert other.job is not None
+
+    job_cancel(job=Job.objects.get(pk=result.job.pk))
+
+    records = PublishingRecord.objects.filter(job_id=result.job.pk)
+    assert sorted(records.values_list("integration__platform", "status", "last_error")) == [
+        ("custom_api", "failed", "Publishing was cancelled before anything was sent."),
+        ("wordpress", "published", "Publishing was cancelled; the platform keeps the version published before."),
+    ]
+    # Another job's record is untouched, and the destinations can be published again at once.
+    assert PublishingRecord.objects.get(job_id=other.job.pk).status == "pending"
+    again = services.publish_request(tenant=ctx(tenant), content=content, destinations=["custom_api", "wordpress"])
+    assert again.job is not None
+    assert sorted(PublishingRecord.objects.filter(job_id=again.job.pk).values_list("status", flat=True)) == [
+        "pending",
+        "pending",
+    ]
+
+
+def test_cancelling_another_kind_of_queued_job_touches_no_record(tenant: Tenant, allow_private: None):
+    from igny8_core.domain.jobs.services import job_cancel, job_create
+
+    content = make_content(tenant)
+    make_integration(tenant)
+    result = services.publish_request(tenant=ctx(tenant), content=content, destinations=["custom_api"])
+    assert result.job is not None
+    before = list(PublishingRecord.objects.values_list("pk", "status", "last_error", "updated_at"))
+
+    job_cancel(job=job_create(account=tenant.account, kind="ai.auto_cluster", site=tenant.site))
+
+    assert list(PublishingRecord.objects.values_list("pk", "status", "last_error", "updated_at")) == before

@@ -258,6 +258,29 @@ def test_the_offline_writer_aims_near_the_target_length_and_is_deterministic():
     assert write_offline_draft(brief(900)) == write_offline_draft(brief(900))
 
 
+def test_title_case_headings_read_as_plain_words_inside_sentences():
+    draft = write_offline_draft(
+        Brief(
+            title="A Practical Guide to Marathon Training",
+            outline=[
+                ("What Is Marathon Training?", ["a plain definition"]),
+                ("Half Marathon Training for iPhone Runners", ["pacing"]),
+                ("Common SEO Mistakes to Avoid", ["mistakes"]),
+            ],
+            primary_keyword="marathon training plan",
+            target_word_count=600,
+        )
+    )
+    text = sanitize_html(blocks_to_html(draft.blocks))
+    assert (
+        "It covers what is marathon training, half marathon training for iPhone runners"
+        " and common SEO mistakes to avoid." in text
+    )
+    assert "This section covers what is marathon training and how it fits into marathon training plan." in text
+    assert "what Is" not in text
+    assert "?," not in text
+
+
 def test_meta_fields_fit_for_long_titles_and_keywords():
     draft = write_offline_draft(
         Brief(

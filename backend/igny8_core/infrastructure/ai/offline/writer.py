@@ -171,7 +171,24 @@ def _cap(text: str) -> str:
     return text[:1].upper() + text[1:] if text else text
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z']*")
+
+
+def _title_word_lowered(word: str) -> str:
+    if word == "I" or (len(word) > 1 and not word[1:].islower()):
+        return word  # "I", acronyms (SEO), mixed case (iPhone, McDonald's)
+    return word.lower()
+
+
 def _lower_first(text: str) -> str:
+    """A heading or outline point as it reads inside a sentence: a Title Case heading ("What Is
+    Marathon Training?") in sentence case without its end mark ("what is marathon training"), else
+    just its first letter lowered. Acronyms and mixed-case names (SEO, iPhone) keep their case."""
+    text = text.strip().rstrip("?!.").rstrip()
+    words = _WORD.findall(text)
+    long_words = [w for w in words if len(w) > 3]
+    if len(words) >= 2 and long_words and all(not w.islower() for w in long_words):
+        return _WORD.sub(lambda m: _title_word_lowered(m.group()), text)
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text

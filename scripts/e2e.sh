@@ -10,7 +10,16 @@ port=${E2E_PORT:-18766}
 log="$data_dir/platform.log"
 artifacts=${E2E_ARTIFACTS:-$PWD/var/e2e-artifacts}
 rm -rf "$artifacts" && mkdir -p "$artifacts"
-cleanup() { [ -n "${pid:-}" ] && kill -INT -- -"$pid" 2>/dev/null; sleep 3; [ -n "${pid:-}" ] && kill -9 -- -"$pid" 2>/dev/null || true; rm -rf "$data_dir"; }
+# One SIGINT, as Ctrl-C does; the platform gets 30 s to stop on its own before the group is killed.
+cleanup() {
+  if [ -n "${pid:-}" ]; then
+    kill -INT -- -"$pid" 2>/dev/null || true
+    for _ in $(seq 60); do kill -0 -- -"$pid" 2>/dev/null || break; sleep 0.5; done
+    kill -9 -- -"$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  fi
+  rm -rf "$data_dir"
+}
 trap cleanup EXIT
 
 env -u DATABASE_URL -u REDIS_URL -u CELERY_BROKER_URL IGNY8_DATA_DIR="$data_dir" PORT="$port" \

@@ -28,6 +28,8 @@ test("a workflow's rule runs now, finishes on the dashboard, shows in history, a
 
   await page.getByRole("link", { name: "Planner" }).click();
   await page.getByRole("button", { name: "Import CSV" }).click();
+  // The new site's sector is offered (it once stayed missing for a minute after onboarding).
+  await page.getByRole("dialog", { name: "Import keywords from CSV" }).getByLabel("Sector").waitFor();
   await page.getByLabel("CSV file").setInputFiles(join(here, "keywords.csv"));
   await page.getByRole("button", { name: "Import", exact: true }).click();
   await page.getByText(/^Read \d+ rows/).waitFor();

@@ -55,9 +55,10 @@ export async function checkA11y(page, name) {
 }
 
 /** shotter("publish-")(page, "1-x") saves publish-1-x.png (full page) in the artifacts folder and checks
- * the page's accessibility (checkA11y). */
-export const shotter = (prefix = "") => async (page, name) => {
-  await page.screenshot({ path: join(artifacts, `${prefix}${name}.png`), fullPage: true });
+ * the page's accessibility (checkA11y). `{ fullPage: false }` shoots only the window: Chromium leaves a
+ * sandboxed iframe (the editor's preview) blank in a full-page shot when it lies below the fold. */
+export const shotter = (prefix = "") => async (page, name, { fullPage = true } = {}) => {
+  await page.screenshot({ path: join(artifacts, `${prefix}${name}.png`), fullPage });
   await checkA11y(page, `${prefix}${name}`);
 };
 

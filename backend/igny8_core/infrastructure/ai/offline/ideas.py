@@ -65,6 +65,8 @@ STOP = SMALL_WORDS | {
     "much",
     "many",
 }
+# Words a subtopic never is, and a keyword-as-heading drops from its start ("best trail shoes" → "trail shoes").
+LEADING_FILLERS = frozenset({"best", "top", "the", "a"})
 SERVICE_WORDS = {
     "service",
     "services",
@@ -199,7 +201,7 @@ class ClusterReading:
         seen: set[str] = set()
         out = []
         for kw, norm in zip(self.keywords, self.norms, strict=True):
-            extra = [w for w in tokens(norm) if w not in self.topic_words and w not in {"best", "top", "the", "a"}]
+            extra = [w for w in tokens(norm) if w not in self.topic_words and w not in LEADING_FILLERS]
             label = " ".join(extra).strip()
             if not label or label in seen or is_question(norm):
                 continue
@@ -264,9 +266,15 @@ PREPOSITIONS = {
 SKIP_LABEL = re.compile(r"\b(near me|price|prices|pricing|cost|costs|cheap|how much)\b")
 
 
-def sub_phrase(topic: str, label: str) -> str:
+def sub_phrase(topic: str, label: str, keyword: str = "") -> str:
     """'organic fertilizer' + 'for tomatoes' → 'organic fertilizer for tomatoes'; + 'homemade' → 'homemade organic
-    fertilizer'."""
+    fertilizer'. Given the keyword the label came from, the keyword's own words win, as searchers wrote them
+    ('marathon training plan', 'running shoes for flat feet'), less a leading 'best', 'top', 'the' or 'a'."""
+    words = tokens(keyword)
+    while words and words[0] in LEADING_FILLERS:
+        words = words[1:]
+    if words and set(label.split()) <= set(words):
+        return " ".join(words)
     first = label.split()[0]
     return f"{topic} {label}" if first in PREPOSITIONS or len(label.split()) > 2 else f"{label} {topic}"
 
@@ -274,7 +282,8 @@ def sub_phrase(topic: str, label: str) -> str:
 def _sub_sections(reading: ClusterReading, template: str, limit: int) -> list[OutlineSection]:
     sections = []
     for label, kw in [(lbl, kw) for lbl, kw in reading.subtopics if not SKIP_LABEL.search(lbl)][:limit]:
-        heading = title_case(template.format(phrase=sub_phrase(reading.topic, label), topic=reading.topic, sub=label))
+        phrase = sub_phrase(reading.topic, label, kw.keyword)
+        heading = title_case(template.format(phrase=phrase, topic=reading.topic, sub=label))
         sections.append(
             OutlineSection(
                 heading,

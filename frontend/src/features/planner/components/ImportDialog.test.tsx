@@ -129,16 +129,27 @@ describe("ImportDialog", () => {
   it("takes the site's first sector when the sectors arrive after the dialog opened", async () => {
     const running = { id: 5, site: 1, name: "Running", slug: "running", created_at: "", updated_at: "", industry_sector: null };
     const { client, rerender } = renderWithClient(
-      <ImportDialog siteId={1} sectors={[]} defaultSectorId={null} onClose={() => {}} />,
+      <ImportDialog siteId={1} sectors={[]} sectorsLoading defaultSectorId={null} onClose={() => {}} />,
     );
+    // While they load: no "no sectors" error, and a file chosen now is kept.
+    expect(screen.getByRole("status")).toHaveTextContent("Loading this site's sectors…");
+    expect(screen.queryByRole("alert")).toBeNull();
+    await userEvent.upload(screen.getByLabelText("CSV file"), new File(["x"], "x.csv", { type: "text/csv" }));
+    expect(screen.getByRole("button", { name: "Import" })).toBeDisabled();
     rerender(
       <QueryClientProvider client={client}>
         <ImportDialog siteId={1} sectors={[running]} defaultSectorId={null} onClose={() => {}} />
       </QueryClientProvider>,
     );
-    await userEvent.upload(screen.getByLabelText("CSV file"), new File(["x"], "x.csv", { type: "text/csv" }));
 
     expect(screen.getByRole("button", { name: "Import" })).toBeEnabled();
     expect(screen.getByRole("combobox")).toHaveValue("5");
+  });
+
+  it("says so when the site has no sectors", () => {
+    renderWithClient(<ImportDialog siteId={1} sectors={[]} defaultSectorId={null} onClose={() => {}} />);
+
+    expect(screen.getByRole("alert")).toHaveTextContent("This site has no sectors yet. Add a sector before importing keywords.");
+    expect(screen.getByRole("button", { name: "Import" })).toBeDisabled();
   });
 });

@@ -17,11 +17,13 @@ interface Props {
   siteId: number;
   sectors: Sector[];
   defaultSectorId: number | null;
+  /** The sectors are still being read: say so instead of "no sectors yet". */
+  sectorsLoading?: boolean;
   onClose: () => void;
 }
 
 /** CSV import: shows upload progress, then the report with every rejected row and why. */
-export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Props) {
+export function ImportDialog({ siteId, sectors, defaultSectorId, sectorsLoading = false, onClose }: Props) {
   const importer = useImportKeywords();
   const [file, setFile] = useState<File | null>(null);
   // The user's pick, else the header's sector, else the site's first — read at render time, so a
@@ -43,7 +45,11 @@ export function ImportDialog({ siteId, sectors, defaultSectorId, onClose }: Prop
         {!report && (
           <form className="stack" onSubmit={onSubmit}>
             <p className="muted">Exports from Ahrefs, Semrush, Search Console and Keyword Planner work as they are.</p>
-            {sectors.length === 0 ? (
+            {sectors.length === 0 && sectorsLoading ? (
+              <p className="muted" role="status">
+                Loading this site's sectors…
+              </p>
+            ) : sectors.length === 0 ? (
               <p className="error" role="alert">
                 This site has no sectors yet. Add a sector before importing keywords.
               </p>

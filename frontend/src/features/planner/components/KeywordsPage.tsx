@@ -225,7 +225,13 @@ export function KeywordsPage() {
       )}
 
       {importing && (
-        <ImportDialog siteId={scope.siteId} sectors={scope.sectors} defaultSectorId={scope.sectorId} onClose={closeImport} />
+        <ImportDialog
+          siteId={scope.siteId}
+          sectors={scope.sectors}
+          sectorsLoading={scope.sectorsLoading}
+          defaultSectorId={scope.sectorId}
+          onClose={closeImport}
+        />
       )}
       {jobId !== null && (
         <JobProgressModal jobId={jobId} title="Clustering keywords" onClose={closeJob} onFinished={onJobFinished} />

@@ -11,6 +11,8 @@ export interface Scope {
   sites: Site[];
   sectors: Sector[];
   sitesLoading: boolean;
+  /** The site's sectors are being read for the first time (an empty list means "none yet" only once false). */
+  sectorsLoading: boolean;
   setSite: (id: number) => void;
   setSector: (id: number | null) => void;
   /** Query parameters every scoped list takes. */
@@ -58,6 +60,7 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
       sites,
       sectors,
       sitesLoading: sitesQuery.isPending,
+      sectorsLoading: siteId !== null && sectorsQuery.isPending,
       setSite,
       setSector,
       params: {
@@ -65,7 +68,7 @@ export function ScopeProvider({ children }: { children: ReactNode }) {
         ...(sectorId !== null ? { sector_id: sectorId } : {}),
       },
     }),
-    [siteId, sectorId, sites, sectors, sitesQuery.isPending, setSite, setSector],
+    [siteId, sectorId, sites, sectors, sitesQuery.isPending, sectorsQuery.isPending, setSite, setSector],
   );
   return <ScopeContext.Provider value={value}>{children}</ScopeContext.Provider>;
 }

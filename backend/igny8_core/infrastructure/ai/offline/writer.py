@@ -180,7 +180,7 @@ def _title_word_lowered(word: str) -> str:
     return word.lower()
 
 
-def _lower_first(text: str) -> str:
+def _in_sentence(text: str) -> str:
     """A heading or outline point as it reads inside a sentence: a Title Case heading ("What Is
     Marathon Training?") in sentence case without its end mark ("what is marathon training"), else
     just its first letter lowered. Acronyms and mixed-case names (SEO, iPhone) keep their case."""
@@ -399,7 +399,7 @@ class OfflineWriter:
         templates = PROSE_SIMPLE if self.simple else PROSE
         template = templates[(_seed(self.b.title, heading, point) + index) % len(templates)]
         return template.format(
-            p=_lower_first(point), h=_lower_first(heading), k=self.keyword, aud=self.aud, noun=self.noun
+            p=_in_sentence(point), h=_in_sentence(heading), k=self.keyword, aud=self.aud, noun=self.noun
         )
 
     def _next_sentence(self, sec: _Section) -> str:
@@ -414,18 +414,18 @@ class OfflineWriter:
         if index >= combos and template.startswith("["):
             template = templates[(_seed(heading) + index) % len(templates)]
         return template.format(
-            p=_lower_first(point), h=_lower_first(heading), k=self.keyword, aud=self.aud, noun=self.noun
+            p=_in_sentence(point), h=_in_sentence(heading), k=self.keyword, aud=self.aud, noun=self.noun
         )
 
     def section(self, heading: str, points: list[str], *, label: str | None = None, level: int = 2) -> _Section:
         shown = label or heading
         lead = (
-            f"{_cap(_lower_first(heading))} is an important part of {self.keyword}."
+            f"{_cap(_in_sentence(heading))} is an important part of {self.keyword}."
             if self.simple
-            else f"This section covers {_lower_first(heading)} and how it fits into {self.keyword}."
+            else f"This section covers {_in_sentence(heading)} and how it fits into {self.keyword}."
         )
         if self.keyword.lower() in heading.lower():
-            lead = f"This section covers {_lower_first(heading)}."
+            lead = f"This section covers {_in_sentence(heading)}."
         sec = _Section(HeadingBlock(level=level, text=shown), [lead], points=points or [heading])
         sec.paragraphs.append(self.prose(heading, sec.points[0], 0))
         return sec
@@ -467,7 +467,7 @@ class OfflineWriter:
             paras.append(f"It is written for {self.b.voice.audience}.")
         headings = [h for h, _ in self.sections_in][:4]
         if headings:
-            paras.append("It covers " + _join([_lower_first(h) for h in headings]) + ".")
+            paras.append("It covers " + _join([_in_sentence(h) for h in headings]) + ".")
         return [ParagraphBlock(text=" ".join(paras))]
 
     def cta(self, *, required: bool) -> list[Block]:
